@@ -1,0 +1,12 @@
+package dev.lossforge.task;
+
+/**
+ * A task, one of its variants and a complete configuration: what a run needs besides the loss,
+ * the seed and the listener.
+ */
+public record ResolvedTask(Task task, String variant, TaskConfig config) {
+
+    public TaskSpec spec() {
+        return new TaskSpec(task.name(), variant);
+    }
+}
