@@ -26,6 +26,11 @@ import java.util.TreeMap;
  * βρ = β·h_w − β·h_l; the gate σ(x/τ)·a + σ(−x/τ)·b = σ(x/τ)·(a − b) + b. Coefficients are
  * compared to 6 significant digits.
  *
+ * <p>Last, the constant term is dropped and the sum divided by the magnitude of its first
+ * coefficient: L + c has the gradients of L, and c·L (c &gt; 0) trains exactly like L under the
+ * trainer's Adam-type updates, which do not see the scale of the gradient. So 2·DPO and DPO + 1
+ * are the same candidate as DPO, while −DPO is not.
+ *
  * <p>It is a normal form, not a decision procedure: two trees with different keys can still be
  * the same function (the service also deduplicates by behavioural fingerprint). Constant names
  * play no part.
@@ -41,9 +46,14 @@ public final class CanonicalForm {
     private final boolean constant;
 
     private CanonicalForm(Poly poly) {
-        this.key = poly.toString();
         this.dependsOnPolicy = poly.dependsOnPolicy();
         this.constant = poly.isConstant();
+        Poly shape = poly.withoutConstantTerm();
+        double lead = Math.abs(shape.leadingCoefficient());
+        if (lead > 0) {
+            shape = shape.scale(1.0 / lead);
+        }
+        this.key = shape.toString();
     }
 
     public static CanonicalForm of(Node node) {
@@ -230,6 +240,12 @@ public final class CanonicalForm {
 
         boolean isConstant() {
             return terms.isEmpty() || (terms.size() == 1 && terms.containsKey(Monomial.ONE));
+        }
+
+        Poly withoutConstantTerm() {
+            TreeMap<Monomial, Double> out = new TreeMap<>(terms);
+            out.remove(Monomial.ONE);
+            return new Poly(out);
         }
 
         double constantValue() {

@@ -30,7 +30,7 @@ public final class MathFormatter {
         if (node instanceof UnaryNode unary) {
             Written arg = write(unary.arg());
             return switch (unary.op()) {
-                case NEG -> new Written("−" + wrap(arg, PRODUCT + 1), PRODUCT);
+                case NEG -> new Written("−" + wrap(arg, PRODUCT), PRODUCT);
                 case LOG_SIGMOID -> call("log σ", arg);
                 case SOFTPLUS -> call("softplus", arg);
                 case EXP -> call("exp", arg);
