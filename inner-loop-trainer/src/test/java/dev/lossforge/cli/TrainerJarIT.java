@@ -1,5 +1,7 @@
 package dev.lossforge.cli;
 
+import dev.lossforge.loss.BuiltinLoss;
+import dev.lossforge.loss.BuiltinLosses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +84,13 @@ class TrainerJarIT {
         // the natives were unpacked from the jar into the empty cache
         try (Stream<Path> files = Files.walk(djlCache)) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("libtorch_cpu.so");
+        }
+
+        // the built-in losses' sources ship in the jar, for the service to store as candidates' code
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            for (BuiltinLoss loss : BuiltinLosses.all()) {
+                assertThat(jarFile.getEntry(loss.sourceResource())).as(loss.sourceResource()).isNotNull();
+            }
         }
 
         Result bad = java("loss-curve", "--loss", "ddo-rm", "--beta", "0.1");
