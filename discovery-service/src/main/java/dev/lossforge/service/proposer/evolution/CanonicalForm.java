@@ -40,6 +40,8 @@ public final class CanonicalForm {
     /** Beyond this many terms a product is kept as an opaque atom instead of being expanded. */
     private static final int MAX_TERMS = 256;
     private static final MathContext DIGITS = new MathContext(6);
+    private static final java.util.Set<UnaryOp> NON_NEGATIVE = java.util.EnumSet.of(
+            UnaryOp.SQUARE, UnaryOp.ABS, UnaryOp.EXP, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS, UnaryOp.RELU);
 
     private final String key;
     private final boolean dependsOnPolicy;
@@ -93,13 +95,15 @@ public final class CanonicalForm {
     private static Poly poly(Node node) {
         if (node instanceof InputNode input) {
             return switch (input.input()) {
-                case RHO -> Poly.atom(Input.H_W.key(), true).add(Poly.atom(Input.H_L.key(), true).scale(-1));
+                case RHO -> Poly.atom(Input.H_W.key(), true, false)
+                        .add(Poly.atom(Input.H_L.key(), true, false).scale(-1));
                 case BETA_RHO -> {
-                    Poly beta = Poly.atom(Input.BETA.key(), false);
-                    Poly rho = Poly.atom(Input.H_W.key(), true).add(Poly.atom(Input.H_L.key(), true).scale(-1));
+                    Poly beta = Poly.atom(Input.BETA.key(), false, true);
+                    Poly rho = Poly.atom(Input.H_W.key(), true, false)
+                            .add(Poly.atom(Input.H_L.key(), true, false).scale(-1));
                     yield beta.multiply(rho);
                 }
-                default -> Poly.atom(input.input().key(), input.input().policyDependent());
+                default -> Poly.atom(input.input().key(), input.input().policyDependent(), nonNegative(input.input()));
             };
         }
         if (node instanceof ConstNode constant) {
@@ -115,6 +119,10 @@ public final class CanonicalForm {
             };
         }
         if (node instanceof UnaryNode unary) {
+            if ((unary.op() == UnaryOp.RELU || unary.op() == UnaryOp.ABS) && unary.arg() instanceof UnaryNode inner
+                    && NON_NEGATIVE.contains(inner.op())) {
+                return poly(inner); // seen on the tree, before σ(z) = 1 − σ(−z) hides that it is ≥ 0
+            }
             return unary(unary.op(), poly(unary.arg()));
         }
         GateNode gate = (GateNode) node;
@@ -127,6 +135,9 @@ public final class CanonicalForm {
     private static Poly unary(UnaryOp op, Poly arg) {
         if (arg.isConstant()) {
             return Poly.constant(op.apply(arg.constantValue()));
+        }
+        if ((op == UnaryOp.RELU || op == UnaryOp.ABS) && arg.knownNonNegative()) {
+            return arg;
         }
         boolean negative = arg.leadingCoefficient() < 0;
         Poly flipped = arg.scale(-1);
@@ -146,6 +157,11 @@ public final class CanonicalForm {
         };
     }
 
+    private static boolean nonNegative(Input input) {
+        return input == Input.LEN_W || input == Input.LEN_L || input == Input.SOFT_LABEL || input == Input.BETA
+                || input == Input.INV_TWO_BETA;
+    }
+
     static String number(double value) {
         if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value == 0 ? 0.0 : value);
@@ -155,7 +171,7 @@ public final class CanonicalForm {
     }
 
     /** An atom: an input or an operator applied to a normal form. */
-    private record Atom(String key, boolean policy) implements Comparable<Atom> {
+    private record Atom(String key, boolean policy, boolean nonNegative) implements Comparable<Atom> {
         @Override
         public int compareTo(Atom other) {
             return key.compareTo(other.key);
@@ -228,14 +244,36 @@ public final class CanonicalForm {
             return new Poly(terms);
         }
 
-        static Poly atom(String key, boolean policy) {
+        static Poly atom(String key, boolean policy, boolean nonNegative) {
             TreeMap<Monomial, Double> terms = new TreeMap<>();
-            terms.put(Monomial.of(List.of(new Atom(key, policy))), 1.0);
+            terms.put(Monomial.of(List.of(new Atom(key, policy, nonNegative))), 1.0);
             return new Poly(terms);
         }
 
         static Poly apply(UnaryOp op, Poly arg) {
-            return atom(op.key() + "(" + arg + ")", arg.dependsOnPolicy());
+            boolean nonNegative = op != UnaryOp.TANH && op != UnaryOp.LOG_SIGMOID && op != UnaryOp.NEG;
+            return atom(op.key() + "(" + arg + ")", arg.dependsOnPolicy(), nonNegative);
+        }
+
+        /** Whether every term is provably at least 0: positive coefficients, non-negative atoms or even powers. */
+        boolean knownNonNegative() {
+            for (Map.Entry<Monomial, Double> term : terms.entrySet()) {
+                if (term.getValue() < 0) {
+                    return false;
+                }
+                Map<String, Integer> powers = new TreeMap<>();
+                Map<String, Boolean> signs = new TreeMap<>();
+                for (Atom atom : term.getKey().atoms()) {
+                    powers.merge(atom.key(), 1, Integer::sum);
+                    signs.put(atom.key(), atom.nonNegative());
+                }
+                for (Map.Entry<String, Integer> power : powers.entrySet()) {
+                    if (!signs.get(power.getKey()) && power.getValue() % 2 != 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         boolean isConstant() {
@@ -293,7 +331,7 @@ public final class CanonicalForm {
                 String a = toString();
                 String b = other.toString();
                 String key = a.compareTo(b) <= 0 ? "mul(" + a + ", " + b + ")" : "mul(" + b + ", " + a + ")";
-                return atom(key, dependsOnPolicy() || other.dependsOnPolicy());
+                return atom(key, dependsOnPolicy() || other.dependsOnPolicy(), false);
             }
             TreeMap<Monomial, Double> out = new TreeMap<>();
             for (Map.Entry<Monomial, Double> x : terms.entrySet()) {
