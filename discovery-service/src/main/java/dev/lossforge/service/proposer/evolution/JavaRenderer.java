@@ -27,7 +27,7 @@ public final class JavaRenderer {
      */
     public static String render(Node tree, String className, String summary) {
         Node root = Trees.uniqueConstantNames(tree);
-        Context context = new Context();
+        Context context = new Context(root);
         Expr result = context.expr(root);
         if (result.type != ValueType.ARRAY) {
             throw new IllegalArgumentException("a loss tree must be per-pair, this one is a scalar");
@@ -89,8 +89,13 @@ public final class JavaRenderer {
 
         private final Map<Input, String> inputs = new EnumMap<>(Input.class);
         private final List<String> locals = new ArrayList<>();
+        private final Node root;
         private int terms;
         private int gates;
+
+        Context(Node root) {
+            this.root = root;
+        }
 
         boolean needsMissingInput() {
             return inputs.containsKey(Input.SOFT_LABEL) || inputs.containsKey(Input.REWARD_W)
@@ -161,12 +166,12 @@ public final class JavaRenderer {
                     case SIGMOID -> "Ops.sigmoid(" + a + ")";
                     case NEG -> a + ".neg()";
                 };
-                return local(new Expr(code, ValueType.ARRAY));
+                return local(node, new Expr(code, ValueType.ARRAY));
             }
             if (node instanceof BinaryNode binary) {
                 Expr left = expr(binary.left());
                 Expr right = expr(binary.right());
-                return local(binary(binary.op(), left, right));
+                return local(node, binary(binary.op(), left, right));
             }
             GateNode gate = (GateNode) node;
             Expr selector = expr(gate.selector());
@@ -180,7 +185,7 @@ public final class JavaRenderer {
             locals.add("NDArray " + z + " = " + selector.code + ".div(" + gate.tau().name() + ");");
             String code = "Ops.sigmoid(" + z + ").mul(" + high.code + ").add(Ops.sigmoid(" + z + ".neg()).mul("
                     + low.code + "))";
-            return local(new Expr(code, ValueType.ARRAY));
+            return local(node, new Expr(code, ValueType.ARRAY));
         }
 
         private static Expr binary(BinaryOp op, Expr left, Expr right) {
@@ -205,8 +210,8 @@ public final class JavaRenderer {
             return new Expr(right.code + "." + method + "(" + left.code + ")", ValueType.ARRAY);
         }
 
-        private Expr local(Expr expr) {
-            if (expr.type == ValueType.ARRAY && expr.code.length() > LONG) {
+        private Expr local(Node node, Expr expr) {
+            if (node != root && expr.type == ValueType.ARRAY && expr.code.length() > LONG) {
                 terms++;
                 String name = "term" + terms;
                 locals.add("NDArray " + name + " = " + expr.code + ";");

@@ -51,7 +51,7 @@ public final class MathFormatter {
             };
         }
         GateNode gate = (GateNode) node;
-        String z = wrap(write(gate.selector()), ATOM) + "/" + gate.tau().name();
+        String z = wrap(write(gate.selector()), PRODUCT) + "/" + gate.tau().name();
         return new Written("σ(" + z + ")·" + wrap(write(gate.high()), PRODUCT + 1)
                 + " + (1 − σ(" + z + "))·" + wrap(write(gate.low()), PRODUCT + 1), SUM);
     }

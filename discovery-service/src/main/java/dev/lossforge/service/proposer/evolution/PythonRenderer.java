@@ -23,7 +23,7 @@ public final class PythonRenderer {
     public static String render(Node tree, String functionName, String summary) {
         Node root = Trees.uniqueConstantNames(tree);
         Set<Input> used = Trees.inputs(root);
-        Context context = new Context();
+        Context context = new Context(root);
         String result = context.expr(root).code;
         List<String> extras = new ArrayList<>();
         if (used.contains(Input.H_W_PER_TOKEN) || used.contains(Input.A_W_PER_TOKEN) || used.contains(Input.LEN_W)
@@ -100,8 +100,13 @@ public final class PythonRenderer {
     private static final class Context {
 
         private final List<String> locals = new ArrayList<>();
+        private final Node root;
         private int terms;
         private int gates;
+
+        Context(Node root) {
+            this.root = root;
+        }
 
         Expr expr(Node node) {
             if (node instanceof InputNode input) {
@@ -123,7 +128,7 @@ public final class PythonRenderer {
                     case SIGMOID -> "torch.sigmoid(" + a + ")";
                     case NEG -> "(-" + a + ")";
                 };
-                return local(new Expr(code, ValueType.ARRAY));
+                return local(node, new Expr(code, ValueType.ARRAY));
             }
             if (node instanceof BinaryNode binary) {
                 Expr left = expr(binary.left());
@@ -133,7 +138,7 @@ public final class PythonRenderer {
                     case SUB -> " - ";
                     case MUL -> " * ";
                 };
-                return local(new Expr("(" + left.code + symbol + right.code + ")", binary.type()));
+                return local(node, new Expr("(" + left.code + symbol + right.code + ")", binary.type()));
             }
             GateNode gate = (GateNode) node;
             String selector = expr(gate.selector()).code;
@@ -142,12 +147,12 @@ public final class PythonRenderer {
             gates++;
             String z = "gate" + gates;
             locals.add(z + " = " + selector + " / " + gate.tau().name());
-            return local(new Expr("(torch.sigmoid(" + z + ") * " + high + " + torch.sigmoid(-" + z + ") * " + low + ")",
+            return local(node, new Expr("(torch.sigmoid(" + z + ") * " + high + " + torch.sigmoid(-" + z + ") * " + low + ")",
                     ValueType.ARRAY));
         }
 
-        private Expr local(Expr expr) {
-            if (expr.type == ValueType.ARRAY && expr.code.length() > LONG) {
+        private Expr local(Node node, Expr expr) {
+            if (node != root && expr.type == ValueType.ARRAY && expr.code.length() > LONG) {
                 terms++;
                 String name = "term" + terms;
                 locals.add(name + " = " + expr.code);
