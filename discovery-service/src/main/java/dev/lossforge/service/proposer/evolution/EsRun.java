@@ -14,16 +14,16 @@ import java.util.TreeMap;
  * <p>Search space: a REAL constant c is searched as c / s with s = max(|c₀|, 0.1) fixed at the
  * start, a POSITIVE one as ln c; so σ = 0.3 moves a real constant by about 30% and scales a
  * temperature by about e^{±0.3}. Update per completed pair, with d = f₊ − f₋ and S the mean |d|
- * over the run's completed pairs: μ ← μ + η·σ·(d/S)·z/2 (fitness-scale free). A member that
- * failed counts with the campaign's worst fitness. σ shrinks by 0.85 per completed pair, to at
- * least 0.05.
+ * over the run's completed pairs: μ ← μ + η·σ·(d/S)·z, a step of about σ towards the better
+ * twin whatever the scale of the fitness. A member that failed counts with the campaign's worst
+ * fitness. σ shrinks by 0.9 per completed pair, to at least 0.05.
  *
  * <p>The state is rebuilt from the history every time ({@link #replay}), in pair order, so it is a
  * function of what the service stores.
  */
 final class EsRun {
 
-    static final double SIGMA_DECAY = 0.85;
+    static final double SIGMA_DECAY = 0.9;
     static final double SIGMA_FLOOR = 0.05;
     /** A centre candidate is proposed after every this many completed pairs. */
     static final int CENTER_EVERY = 3;
@@ -90,7 +90,7 @@ final class EsRun {
                 EsTag tag = p.origin().es();
                 double[] z = tag.noise();
                 for (int i = 0; i < mu.length; i++) {
-                    mu[i] += learningRate * tag.sigma() * (d / s) * z[i] / 2;
+                    mu[i] += learningRate * tag.sigma() * (d / s) * z[i];
                 }
             }
         }
