@@ -129,7 +129,8 @@ final class BytecodeChecker {
                 if (c.tag() != ClassFile.TAG_FIELDREF && !ownClasses.contains(owner)) {
                     String denied = SandboxPolicy.deniedCall(ownerName, name, descriptor);
                     if (denied != null) {
-                        throw at(line, name, Kind.FORBIDDEN, denied);
+                        throw name.equals("<init>") ? atConstructor(line, simpleOwner, denied)
+                                : at(line, name, Kind.FORBIDDEN, denied);
                     }
                 }
                 checkClass(owner, line, " (" + simpleOwner + "." + name + ")");
@@ -211,6 +212,18 @@ final class BytecodeChecker {
             column = wordColumn(lines[line - 1], name);
         }
         return new LossRejectedException(kind, line, column, reason);
+    }
+
+    private LossRejectedException atConstructor(int line, String simpleClass, String reason) {
+        int column = 0;
+        if (line > 0 && line <= lines.length) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bnew\\s+(?:[\\w.]+\\.)?("
+                    + java.util.regex.Pattern.quote(simpleClass) + ")\\b").matcher(lines[line - 1]);
+            if (m.find()) {
+                column = m.start(1) + 1;
+            }
+        }
+        return new LossRejectedException(Kind.FORBIDDEN, line, column, reason);
     }
 
     /** 1-based column of {@code word} as a whole identifier in {@code text}, 0 when absent. */

@@ -105,6 +105,8 @@ public final class LossCompiler {
         compiler.setParentClassLoader(new CompileTimeClassLoader(application));
         // line numbers place bytecode rejections and run-time exceptions in the source
         compiler.setDebuggingInformation(true, true, false);
+        // Janino's default target (6) cannot call static interface methods such as NDManager's
+        compiler.setTargetVersion(8);
         try {
             compiler.cook(unit);
             return compiler.getBytecodes();

@@ -260,6 +260,8 @@ final class SandboxPolicy {
                 "setProperty", "getProperties", "addShutdownHook", "setSecurityManager", "runFinalization")) {
             names.put(name, name + " controls the process or its environment, which a loss must not touch");
         }
+        names.put("close", "close() is not allowed: a loss must never close arrays or managers, the trainer owns "
+                + "them");
         for (String name : List.of("wait", "notify", "notifyAll")) {
             names.put(name, name + " is thread synchronisation, which a loss must not use");
         }

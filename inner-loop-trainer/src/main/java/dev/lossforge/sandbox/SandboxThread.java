@@ -38,6 +38,10 @@ final class SandboxThread {
 
         /** Runs loss code and counts its time. */
         <T> T user(ThrowingSupplier<T> code) throws Exception {
+            if (Thread.interrupted()) {
+                // abandoned after a time-out: run no more loss code
+                throw new InterruptedException("abandoned");
+            }
             enteredAt = System.nanoTime();
             try {
                 return code.get();

@@ -224,7 +224,11 @@ final class SourceChecker {
                 }
             }
             if (!publicNoArg) {
-                throw rejected(Kind.NOT_A_LOSS, type.constructors.get(0).getLocation(), "class " + simpleName
+                Location ctor = type.constructors.get(0).getLocation();
+                int column = ctor.getLineNumber() <= lines.length
+                        ? BytecodeChecker.wordColumn(lines[ctor.getLineNumber() - 1], simpleName) : 0;
+                throw new LossRejectedException(Kind.NOT_A_LOSS, ctor.getLineNumber(),
+                        column > 0 ? column : ctor.getColumnNumber(), "class " + simpleName
                         + " needs a public constructor without parameters (or no constructor at all)");
             }
         }
@@ -289,8 +293,8 @@ final class SourceChecker {
                 if (!isFinal) {
                     throw rejected(Kind.FORBIDDEN, vd.getLocation(), (isStatic ? "mutable static field '"
                             : "mutable instance field '") + vd.name + "': a loss must not keep state between "
-                            + "calls; declare constants as 'static final double " + vd.name + " = 0.5;' and compute "
-                            + "everything else inside compute()");
+                            + "calls; declare constants as 'static final double NAME = 0.5;' and compute everything "
+                            + "else inside compute()");
                 }
                 if (!(vd.initializer instanceof Java.Rvalue init) || !isConstant(init, constants)) {
                     throw rejected(Kind.FORBIDDEN, vd.getLocation(), "field '" + vd.name + "' must be initialised "
@@ -421,6 +425,23 @@ final class SourceChecker {
                     visitAtom(t);
                 }
                 traverseMethodDeclarator(md);
+            }
+        }
+
+        /**
+         * Janino 3.1.12's traverser stops at variable initialisers (it calls the generic
+         * {@code traverseRvalue} hook instead of visiting the expression), so a field or local
+         * initialiser would go unchecked without this.
+         */
+        @Override
+        public void traverseArrayInitializerOrRvalue(Java.ArrayInitializerOrRvalue aiorv)
+                throws LossRejectedException {
+            if (aiorv instanceof Java.Rvalue rv) {
+                visitAtom(rv);
+            } else if (aiorv instanceof Java.ArrayInitializer ai) {
+                for (Java.ArrayInitializerOrRvalue value : ai.values) {
+                    traverseArrayInitializerOrRvalue(value);
+                }
             }
         }
 
@@ -581,10 +602,6 @@ final class SourceChecker {
                 checkIdentifiers(an.identifiers, an.n, an.getLocation());
                 checkQualifier(an.identifiers, an.n, an.getLocation());
             }
-            String reason = SandboxPolicy.forbiddenMethodReason(mi.methodName);
-            if (reason != null) {
-                throw rejectedAt(mi.getLocation(), mi.methodName, reason);
-            }
             boolean onSelf = mi.target == null || mi.target instanceof Java.ThisReference
                     || (mi.target instanceof Java.AmbiguousName an && an.n == 1
                     && an.identifiers[0].equals(simpleName));
@@ -594,7 +611,12 @@ final class SourceChecker {
             if ((onSelf || computeAnywhere) && ownMethods.contains(callee)) {
                 calls.computeIfAbsent(currentMethod, k -> new ArrayList<>()).add(new Call(callee, mi.getLocation()));
             }
+            // the receiver first: in Runtime.getRuntime().exec(..) the author should hear about Runtime
             super.traverseMethodInvocation(mi);
+            String reason = SandboxPolicy.forbiddenMethodReason(mi.methodName);
+            if (reason != null) {
+                throw rejectedAt(mi.getLocation(), mi.methodName, reason);
+            }
         }
 
         @Override

@@ -40,16 +40,19 @@ final class SourceSniffer {
         if (JAVA_CLASS.matcher(source).find() && !source.contains("def ")) {
             return;
         }
+        int first = -1;
         for (Pattern p : PYTHON) {
             Matcher m = p.matcher(source);
-            if (m.find()) {
-                int start = m.start();
-                while (start < source.length() && (source.charAt(start) == ' ' || source.charAt(start) == '\t')) {
-                    start++;
-                }
-                int[] at = position(source, start);
-                throw new LossRejectedException(Kind.NOT_JAVA, at[0], at[1], PYTHON_ADVICE);
+            if (m.find() && (first < 0 || m.start() < first)) {
+                first = m.start();
             }
+        }
+        if (first >= 0) {
+            while (first < source.length() && (source.charAt(first) == ' ' || source.charAt(first) == '\t')) {
+                first++;
+            }
+            int[] at = position(source, first);
+            throw new LossRejectedException(Kind.NOT_JAVA, at[0], at[1], PYTHON_ADVICE);
         }
     }
 
