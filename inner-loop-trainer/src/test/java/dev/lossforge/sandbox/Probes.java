@@ -5,19 +5,14 @@ import dev.lossforge.loss.LossProbe;
 import dev.lossforge.loss.PreferenceLoss;
 import dev.lossforge.loss.ProbeResult;
 
-/** Test helpers: probe a loss while holding the JVM's gradient permit, and small hand-made batches. */
+/** Test helpers: probe a loss, and small hand-made batches. */
 final class Probes {
 
     private Probes() {
     }
 
-    static ProbeResult probe(PreferenceLoss loss, BatchValues values) throws InterruptedException {
-        GradientGate.acquire();
-        try {
-            return LossProbe.probe(loss, values);
-        } finally {
-            GradientGate.release();
-        }
+    static ProbeResult probe(PreferenceLoss loss, BatchValues values) {
+        return LossProbe.probe(loss, values);
     }
 
     /**
