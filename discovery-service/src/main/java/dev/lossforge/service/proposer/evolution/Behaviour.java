@@ -69,7 +69,8 @@ public final class Behaviour {
     /**
      * Whether a tree that passed {@link TypeRules} is worth training with: finite values and
      * gradients on the descriptor curve and on random pairs (wide log-probabilities, lengths 1 to
-     * 200, soft labels and rewards), no value beyond 1e15, and ranking the right way: the loss at
+     * 200, soft labels and rewards), no value beyond 1e15, a gradient where training starts and on
+     * realistic pairs ({@link #movesThePolicy}), and ranking the right way: the loss at
      * βρ = −1 is above the loss at βρ = +1 (a loss that rewards preferring the rejected
      * response trains the policy backwards).
      *
@@ -98,6 +99,14 @@ public final class Behaviour {
                 return bad;
             }
         }
+        if (!movesThePolicy(tree, beta, 0.0)) {
+            return Optional.of("the loss has no gradient where training starts (policy = reference), so it"
+                    + " never moves the policy");
+        }
+        if (!movesThePolicy(tree, beta, 1.5) && !movesThePolicy(tree, beta, 3.0)) {
+            return Optional.of("the loss has no gradient on realistic pairs (policy within a few nats of the"
+                    + " reference)");
+        }
         double wrong = onCurve(tree, beta, -1);
         double right = onCurve(tree, beta, 1);
         if (!(wrong - right > 1e-9 * (1 + Math.abs(wrong) + Math.abs(right)))) {
@@ -105,6 +114,29 @@ public final class Behaviour {
                     + " is not above f(βρ = +1) = " + right);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether some realistic pair has a non-zero gradient: summed log-probabilities of 0.3 to 2
+     * nats per token over 1 to 64 tokens, the policy's within {@code spread} nats (Gaussian) of the
+     * reference's, as the sandbox's smoke test draws them; spread 0 is the first training step.
+     */
+    static boolean movesThePolicy(Node tree, double beta, double spread) {
+        SplittableRandom random = new SplittableRandom(0x5107eL + (long) (spread * 10));
+        for (int i = 0; i < PROBE_PAIRS; i++) {
+            double lw = 1 + random.nextInt(64);
+            double ll = 1 + random.nextInt(64);
+            double rw = -lw * (0.3 + 1.7 * random.nextDouble());
+            double rl = -ll * (0.3 + 1.7 * random.nextDouble());
+            double aw = Math.min(-1e-3, rw + spread * random.nextGaussian());
+            double al = Math.min(-1e-3, rl + spread * random.nextGaussian());
+            double[] out = TreeEvaluator.withGradient(tree, new PairInputs(aw, al, rw, rl, lw, ll,
+                    0.05 + 0.9 * random.nextDouble(), 0.5 + random.nextGaussian(), -0.5 + random.nextGaussian(), beta));
+            if (Math.abs(out[1]) > 1e-12 || Math.abs(out[2]) > 1e-12) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> check(Node tree, PairInputs pair, String where) {

@@ -60,6 +60,14 @@ class BehaviourTest {
                 .hasValueSatisfying(reason -> assertThat(reason).contains("does not prefer the chosen response"));
         // a loss flat in ρ (here: even in ρ) does not rank either way
         assertThat(Behaviour.viability(square(x()), 0.1)).isPresent();
+        // relu(−ρ − 1) is 0 with no gradient while |ρ| < 1: at the start of training (ρ = 0) nothing moves
+        Node deadAtStart = Build.relu(Build.sub(Build.neg(Build.in(Input.RHO)), c("ONE", 1)));
+        assertThat(Behaviour.viability(deadAtStart, 0.1))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("where training starts"));
+        // relu(β − ρ − |y_w|) has a gradient at the start only for the rare pairs with no length; the
+        // sandbox's smoke test finds it flat on realistic pairs too
+        Node flat = Build.relu(Build.sub(Build.sub(Build.in(Input.BETA), Build.in(Input.RHO)), Build.in(Input.LEN_W)));
+        assertThat(Behaviour.viability(flat, 0.1)).isPresent();
         // (e^20)^2 four times over is e^320: not finite
         Node huge = square(square(square(square(exp(neg(x()))))));
         assertThat(Behaviour.viability(huge, 0.1))

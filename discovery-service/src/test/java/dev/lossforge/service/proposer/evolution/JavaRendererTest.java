@@ -5,6 +5,9 @@ import dev.lossforge.loss.LossProbe;
 import dev.lossforge.loss.MissingInputException;
 import dev.lossforge.loss.PreferenceLoss;
 import dev.lossforge.loss.ProbeResult;
+import dev.lossforge.sandbox.LossRejectedException;
+import dev.lossforge.sandbox.LossValidator;
+import dev.lossforge.sandbox.ValidatedLoss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,10 +37,28 @@ class JavaRendererTest {
         return ENGINE.describe(tree, origin).javaSource();
     }
 
-    /** Compiles the rendered source and checks LossProbe's values and gradients against the tree's doubles. */
+    private static final LossValidator SANDBOX = new LossValidator();
+
+    /** The sandbox's verdict: compiled, smoke-tested and fingerprinted, as the service does with every candidate. */
+    static ValidatedLoss validate(Proposal proposal) {
+        try {
+            return SANDBOX.validate(proposal.javaSource());
+        } catch (LossRejectedException e) {
+            throw new AssertionError("the sandbox rejects " + proposal.name() + ": " + e.getMessage() + "\n"
+                    + proposal.javaSource(), e);
+        }
+    }
+
+    /**
+     * Validates the rendered source in the sandbox and checks LossProbe's values and gradients of
+     * the compiled class against the tree's own doubles.
+     */
     private static void compilesAndAgrees(Node tree, Origin origin, long seed) {
         Proposal proposal = ENGINE.describe(tree, origin);
-        PreferenceLoss loss = SandboxCompile.compile(proposal.javaSource(), proposal.className());
+        ValidatedLoss validated = validate(proposal);
+        assertThat(validated.loss().simpleName()).isEqualTo(proposal.className());
+        assertThat(validated.loss().constants()).hasSize(Trees.constants(tree).size());
+        PreferenceLoss loss = validated.loss().newInstance();
         for (long s = seed; s < seed + 2; s++) {
             BatchValues batch = TestBatches.random(s, 16, 8, 0.1 + 0.2 * (s % 3), true);
             ProbeResult probe = LossProbe.probe(loss, batch);
@@ -55,12 +76,12 @@ class JavaRendererTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
-    void everySeedRendersCompilesInTheSandboxSubsetAndComputesTheTree(SeedLibrary.Seed seed) {
+    void everySeedRendersPassesTheSandboxAndComputesTheTree(SeedLibrary.Seed seed) {
         compilesAndAgrees(seed.tree(), Origin.seed(seed.name()), 21);
     }
 
     @Test
-    void evolvedTreesRenderCompileAndComputeTheTree() {
+    void evolvedTreesRenderPassTheSandboxAndComputeTheTree() {
         // trees the engine would propose: random growth and variation, simplified, passing the rules
         EvolutionConfig config = EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class));
         Variation variation = new Variation(config);
@@ -121,7 +142,9 @@ class JavaRendererTest {
     void aLossReadingSoftLabelsRejectsABatchWithoutThem() {
         Node gpo = SeedLibrary.tree("gpo").orElseThrow();
         Proposal proposal = ENGINE.describe(gpo, Origin.seed("gpo"));
-        PreferenceLoss loss = SandboxCompile.compile(proposal.javaSource(), proposal.className());
+        ValidatedLoss validated = validate(proposal);
+        assertThat(validated.needsSoftLabels()).isTrue();
+        PreferenceLoss loss = validated.loss().newInstance();
         assertThatThrownBy(() -> LossProbe.probe(loss, TestBatches.random(1, 4, 5, 0.1, false)))
                 .isInstanceOf(MissingInputException.class).hasMessageContaining("soft labels");
     }
