@@ -80,7 +80,7 @@ public final class CandidateMetadata {
         if (!root.has("genome")) {
             throw new GenomeFormatException("$.genome", "missing");
         }
-        Node genome = GenomeJson.fromJson(root.get("genome"));
+        Node genome = GenomeJson.fromJson(root.get("genome"), "$.genome");
         JsonNode operatorJson = root.get("operator");
         if (operatorJson == null || !operatorJson.isString()) {
             throw new GenomeFormatException("$.operator", "expected a string");

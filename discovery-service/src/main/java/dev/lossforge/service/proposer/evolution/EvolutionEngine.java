@@ -104,9 +104,13 @@ public final class EvolutionEngine {
 
     /** The proposal built for a tree, with its canonical form, niche, name and hypothesis. */
     public Proposal describe(Node tree, Origin origin) {
+        return describe(tree, origin, Set.of());
+    }
+
+    private Proposal describe(Node tree, Origin origin, Set<String> takenNames) {
         Derived derived = derive(tree);
         return new Proposal(tree, origin, derived.key, derived.hash, derived.descriptor.niche(),
-                Naming.name(tree, origin, derived.hash), Naming.hypothesis(origin, derived.descriptor));
+                Naming.unique(tree, origin, derived.hash, takenNames), Naming.hypothesis(origin, derived.descriptor));
     }
 
     /** Why a tree would not be proposed in this campaign (grammar or viability), or empty. */
@@ -125,7 +129,7 @@ public final class EvolutionEngine {
         for (SeedLibrary.Seed seed : config.seeds()) {
             Derived derived = derive(seed.tree());
             if (!state.keys.contains(derived.key) && derived.violation.isEmpty()) {
-                return Optional.of(describe(seed.tree(), Origin.seed(seed.name())));
+                return Optional.of(describe(seed.tree(), Origin.seed(seed.name()), state.names));
             }
         }
         if (random.nextDouble() < config.esProbability()) {
@@ -143,7 +147,7 @@ public final class EvolutionEngine {
         for (int attempt = 0; attempt < config.attempts(); attempt++) {
             Node tree = Simplifier.simplify(variation.randomTree(random, 2 + random.nextInt(4)));
             if (acceptable(state, tree)) {
-                return Optional.of(describe(tree, Origin.of(Operator.RANDOM, List.of())));
+                return Optional.of(describe(tree, Origin.of(Operator.RANDOM, List.of()), state.names));
             }
         }
         return Optional.empty();
@@ -163,7 +167,7 @@ public final class EvolutionEngine {
             }
             Node tree = run.at(point);
             if (acceptable(state, tree)) {
-                return Optional.of(describe(tree, Origin.es(Operator.ES_MINUS, run.baseId, tag)));
+                return Optional.of(describe(tree, Origin.es(Operator.ES_MINUS, run.baseId, tag), state.names));
             }
         }
         return Optional.empty();
@@ -197,7 +201,7 @@ public final class EvolutionEngine {
                 if (acceptable(state, tree)) {
                     EsTag tag = new EsTag(key, run.baseId, run.pairsCompleted(), mean, new double[0],
                             run.sigma(config.esSigma()));
-                    return Optional.of(describe(tree, Origin.es(Operator.ES_CENTER, run.baseId, tag)));
+                    return Optional.of(describe(tree, Origin.es(Operator.ES_CENTER, run.baseId, tag), state.names));
                 }
             }
             if (run.pairsProposed() >= config.esPairsPerRun()) {
@@ -219,7 +223,7 @@ public final class EvolutionEngine {
                 if (acceptable(state, plus) && acceptable(state, minus)
                         && !derive(plus).key.equals(derive(minus).key)) {
                     EsTag tag = new EsTag(key, run.baseId, run.pairsProposed(), center, z, sigma);
-                    return Optional.of(describe(plus, Origin.es(Operator.ES_PLUS, run.baseId, tag)));
+                    return Optional.of(describe(plus, Origin.es(Operator.ES_PLUS, run.baseId, tag), state.names));
                 }
             }
         }
@@ -237,7 +241,7 @@ public final class EvolutionEngine {
         if (op == Operator.RANDOM) {
             Node tree = Simplifier.simplify(variation.randomTree(random, 2 + random.nextInt(4)));
             return acceptable(state, tree)
-                    ? Optional.of(describe(tree, Origin.of(Operator.RANDOM, List.of()))) : Optional.empty();
+                    ? Optional.of(describe(tree, Origin.of(Operator.RANDOM, List.of()), state.names)) : Optional.empty();
         }
         Parent first = parent(state, random);
         if (first == null) {
@@ -267,7 +271,7 @@ public final class EvolutionEngine {
         if (!acceptable(state, child)) {
             return Optional.empty();
         }
-        return Optional.of(describe(child, Origin.of(op, parents)));
+        return Optional.of(describe(child, Origin.of(op, parents), state.names));
     }
 
     private record Parent(long id, Node tree) {
@@ -317,6 +321,8 @@ public final class EvolutionEngine {
         final List<CandidateRecord> evaluated = new ArrayList<>();
         /** Candidates with a tree and a real id (not this call's placeholders). */
         final List<CandidateRecord> stored = new ArrayList<>();
+        /** Names of the engine's own candidates, as they were given (in history order). */
+        final Set<String> names = new HashSet<>();
 
         State(List<CandidateRecord> history) {
             Map<Long, CandidateRecord> byId = new HashMap<>();
@@ -331,6 +337,9 @@ public final class EvolutionEngine {
                 }
                 Derived derived = derive(record.genome());
                 keys.add(derived.key);
+                if (record.origin() != null) {
+                    names.add(Naming.unique(record.genome(), record.origin(), derived.hash, names));
+                }
                 if (record.id() >= 0) {
                     stored.add(record);
                 }

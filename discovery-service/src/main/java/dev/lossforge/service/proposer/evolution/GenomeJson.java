@@ -66,8 +66,13 @@ public final class GenomeJson {
 
     /** @throws GenomeFormatException naming the JSON path at fault */
     public static Node fromJson(JsonNode json) {
+        return fromJson(json, "$");
+    }
+
+    /** @param path where {@code json} sits in the document, for messages (e.g. {@code $.genome}) */
+    public static Node fromJson(JsonNode json, String path) {
         int[] budget = {MAX_NODES};
-        return read(json, "$", 1, budget);
+        return read(json, path, 1, budget);
     }
 
     private static Node read(JsonNode json, String path, int depth, int[] budget) {

@@ -20,6 +20,22 @@ public final class Naming {
 
     /** e.g. {@code gated-exp-logistic-7f3a}; a seed keeps its built-in name with {@code -seed}. */
     public static String name(Node tree, Origin origin, String canonicalHash) {
+        return name(tree, origin, canonicalHash, 4);
+    }
+
+    /**
+     * The shortest of the names with 4, 8 or 16 hex digits that {@code taken} does not hold yet
+     * (two trees whose hashes share their first 4 digits and their words still get two names).
+     */
+    public static String unique(Node tree, Origin origin, String canonicalHash, java.util.Set<String> taken) {
+        String name = name(tree, origin, canonicalHash, 4);
+        for (int digits = 8; taken.contains(name) && digits <= canonicalHash.length(); digits *= 2) {
+            name = name(tree, origin, canonicalHash, digits);
+        }
+        return name;
+    }
+
+    static String name(Node tree, Origin origin, String canonicalHash, int digits) {
         if (origin != null && origin.operator() == Operator.SEED) {
             return origin.seedName() + "-seed";
         }
@@ -37,7 +53,7 @@ public final class Naming {
         if (picked.size() > MAX_WORDS) {
             picked = picked.subList(0, MAX_WORDS);
         }
-        return String.join("-", picked) + "-" + canonicalHash.substring(0, 4);
+        return String.join("-", picked) + "-" + canonicalHash.substring(0, Math.min(digits, canonicalHash.length()));
     }
 
     /** The name as a Java class name: {@code GatedExpLogistic7f3aLoss}. */
