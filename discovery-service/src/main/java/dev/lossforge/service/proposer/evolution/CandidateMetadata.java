@@ -15,10 +15,11 @@ import java.util.List;
  * <pre>
  * {"proposer": "evolution", "genome": {...}, "operator": "crossover", "parents": [12, 31],
  *  "seed": "dpo", "es": {"run": "...", "base": 12, "pair": 0, "center": [...], "noise": [...], "sigma": 0.3},
- *  "canonical": "...", "hash": "7f3a...", "niche": "R-flat.L-rising...."}
+ *  "hash": "7f3a...", "niche": "R-flat.L-rising...."}
  * </pre>
  * Only {@code genome}, {@code operator}, {@code parents}, {@code seed} and {@code es} are read
- * back; the rest is for people and the web page.
+ * back; the rest is for people and the web page. The canonical form itself is left out (it can
+ * run to kilobytes for a large tree, and {@link CanonicalForm#of} recomputes it).
  */
 public final class CandidateMetadata {
 
@@ -60,7 +61,6 @@ public final class CandidateMetadata {
             }
             es.put("sigma", tag.sigma());
         }
-        out.put("canonical", proposal.canonicalKey());
         out.put("hash", proposal.canonicalHash());
         out.put("niche", proposal.niche());
         return MAPPER.writeValueAsString(out);
