@@ -18,6 +18,7 @@ public final class InMemoryCampaign {
     private final FitnessFunction fitness;
     private final int workers;
     private final long driverSeed;
+    private java.util.function.Consumer<CandidateRecord> listener = record -> { };
 
     public InMemoryCampaign(EvolutionEngine engine, FitnessFunction fitness, int workers, long driverSeed) {
         if (workers < 1) {
@@ -27,6 +28,12 @@ public final class InMemoryCampaign {
         this.fitness = fitness;
         this.workers = workers;
         this.driverSeed = driverSeed;
+    }
+
+    /** Called after each evaluation (baselines included), for progress output. */
+    public InMemoryCampaign onEvaluated(java.util.function.Consumer<CandidateRecord> newListener) {
+        this.listener = newListener;
+        return this;
     }
 
     /**
@@ -114,7 +121,9 @@ public final class InMemoryCampaign {
 
     private CandidateRecord score(CandidateRecord record) {
         OptionalDouble value = fitness.evaluate(record.genome());
-        return value.isPresent() && Double.isFinite(value.getAsDouble())
+        CandidateRecord scored = value.isPresent() && Double.isFinite(value.getAsDouble())
                 ? record.evaluated(value.getAsDouble()) : record.failed();
+        listener.accept(scored);
+        return scored;
     }
 }
