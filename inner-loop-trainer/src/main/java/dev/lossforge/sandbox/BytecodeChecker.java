@@ -24,12 +24,10 @@ final class BytecodeChecker {
 
     private static final String LOSS_INTERFACE = "dev/lossforge/loss/PreferenceLoss";
 
-    private final String source;
     private final String[] lines;
     private final Set<String> ownClasses;
 
     private BytecodeChecker(String source, Set<String> ownClasses) {
-        this.source = source;
         this.lines = source.split("\r\n|\r|\n", -1);
         this.ownClasses = ownClasses;
     }

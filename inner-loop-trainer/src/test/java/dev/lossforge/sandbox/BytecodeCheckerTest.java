@@ -133,6 +133,22 @@ class BytecodeCheckerTest {
     }
 
     @Test
+    void rejectsAllocationsOfAChosenSizeOnAllowedJavaTypes() throws Exception {
+        LossRejectedException list = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    ai.djl.ndarray.NDList parts = new ai.djl.ndarray.NDList(1 << 28);
+                    return b.policyChosenLogps();
+                }""");
+        assertThat(list.reason()).contains("new NDList(capacity)");
+        LossRejectedException format = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    String wide = String.format("%1000000000d", 1);
+                    return b.policyChosenLogps();
+                }""");
+        assertThat(format.reason()).contains("String.format is not allowed");
+    }
+
+    @Test
     void rejectsInvokedynamic() throws Exception {
         // javac compiles string concatenation to invokedynamic (Janino uses StringBuilder)
         LossRejectedException e = rejection("""
