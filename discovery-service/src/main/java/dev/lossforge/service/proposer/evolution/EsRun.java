@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * temperature by about e^{±0.3}. Update per completed pair, with d = f₊ − f₋ and S the mean |d|
  * over the run's completed pairs: μ ← μ + η·σ·(d/S)·z, a step of about σ towards the better
  * twin whatever the scale of the fitness. A member that failed counts with the campaign's worst
- * fitness. σ shrinks by 0.9 per completed pair, to at least 0.05.
+ * fitness. σ shrinks by 0.9 per completed pair, to at least 0.05. A run whose first completed
+ * pair shows no difference (|d| at most 0.1% of the campaign's fitness range: the constants do
+ * not matter to this task, as a margin too small to move a logit) stops, so that its budget goes
+ * to families where they do.
  *
  * <p>The state is rebuilt from the history every time ({@link #replay}), in pair order, so it is a
  * function of what the service stores.
@@ -39,6 +42,7 @@ final class EsRun {
     private final Map<Integer, CandidateRecord> plus = new TreeMap<>();
     private final Map<Integer, CandidateRecord> minus = new TreeMap<>();
     private final List<Integer> centers = new ArrayList<>();
+    private boolean stalled;
 
     EsRun(String key, long baseId, Node baseTree) {
         this.key = key;
@@ -71,8 +75,11 @@ final class EsRun {
         }
     }
 
-    /** Applies every completed pair, in pair order; {@code worst} stands in for a failed member. */
-    void replay(double worst, double learningRate) {
+    /**
+     * Applies every completed pair, in pair order; {@code worst} stands in for a failed member,
+     * {@code fitnessRange} (best minus worst of the campaign) judges whether a pair saw a difference.
+     */
+    void replay(double worst, double fitnessRange, double learningRate) {
         for (Map.Entry<Integer, CandidateRecord> entry : plus.entrySet()) {
             CandidateRecord p = entry.getValue();
             CandidateRecord m = minus.get(entry.getKey());
@@ -85,6 +92,9 @@ final class EsRun {
             double d = fPlus - fMinus;
             absoluteDifferences.add(Math.abs(d));
             completed++;
+            if (completed == 1 && Math.abs(d) <= 1e-3 * fitnessRange) {
+                stalled = true;
+            }
             double s = absoluteDifferences.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             if (s > 0 && d != 0) {
                 EsTag tag = p.origin().es();
@@ -98,6 +108,11 @@ final class EsRun {
 
     int pairsProposed() {
         return plus.size();
+    }
+
+    /** Whether the first pair showed that this family's constants make no difference. */
+    boolean stalled() {
+        return stalled;
     }
 
     int pairsCompleted() {

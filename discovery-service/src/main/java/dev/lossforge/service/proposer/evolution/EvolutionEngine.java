@@ -204,7 +204,7 @@ public final class EvolutionEngine {
                     return Optional.of(describe(tree, Origin.es(Operator.ES_CENTER, run.baseId, tag), state.names));
                 }
             }
-            if (run.pairsProposed() >= config.esPairsPerRun()) {
+            if (run.pairsProposed() >= config.esPairsPerRun() || run.stalled()) {
                 continue;
             }
             double sigma = run.sigma(config.esSigma());
@@ -327,10 +327,12 @@ public final class EvolutionEngine {
         State(List<CandidateRecord> history) {
             Map<Long, CandidateRecord> byId = new HashMap<>();
             double worst = Double.POSITIVE_INFINITY;
+            double best = Double.NEGATIVE_INFINITY;
             for (CandidateRecord record : history) {
                 byId.put(record.id(), record);
                 if (record.hasFitness()) {
                     worst = Math.min(worst, record.fitness());
+                    best = Math.max(best, record.fitness());
                 }
                 if (record.genome() == null) {
                     continue;
@@ -360,8 +362,9 @@ public final class EvolutionEngine {
                 runs.computeIfAbsent(tag.run(), key -> new EsRun(key, tag.base(), base.genome())).register(record);
             }
             double stand = Double.isInfinite(worst) ? 0.0 : worst;
+            double range = Double.isInfinite(worst) ? 0.0 : best - worst;
             for (EsRun run : runs.values()) {
-                run.replay(stand, config.esLearningRate());
+                run.replay(stand, range, config.esLearningRate());
             }
         }
     }

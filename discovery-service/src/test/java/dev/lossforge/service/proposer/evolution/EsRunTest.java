@@ -36,7 +36,7 @@ class EsRunTest {
         double[] z = {1.0, -2.0};
         run.register(member(2, Operator.ES_PLUS, 0, run.mean(), z, 0.3, 0.8));
         run.register(member(3, Operator.ES_MINUS, 0, run.mean(), z, 0.3, 0.5));
-        run.replay(0, 1.0);
+        run.replay(0, 1.0, 1.0);
         // d = 0.3, S = mean |d| = 0.3, so μ += 1·0.3·(0.3/0.3)·z = 0.3·z
         assertThat(run.mean()).containsExactly(new double[] {1.3, 0.4}, within(1e-12));
         assertThat(run.pairsCompleted()).isEqualTo(1);
@@ -48,16 +48,31 @@ class EsRunTest {
         EsRun waiting = new EsRun(EsRun.keyOf(CDPO), 1, CDPO);
         waiting.register(member(2, Operator.ES_PLUS, 0, waiting.mean(), new double[] {1, 1}, 0.3, 0.8));
         waiting.register(member(3, Operator.ES_MINUS, 0, waiting.mean(), new double[] {1, 1}, 0.3, Double.NaN));
-        waiting.replay(-1, 1.0);
+        waiting.replay(-1, 1.0, 1.0);
         assertThat(waiting.mean()).containsExactly(1.0, 1.0);
         assertThat(waiting.openPair()).isEqualTo(-1);
 
         EsRun failed = new EsRun(EsRun.keyOf(CDPO), 1, CDPO);
         failed.register(member(2, Operator.ES_PLUS, 0, failed.mean(), new double[] {1, 0}, 0.2, Double.NaN).failed());
         failed.register(member(3, Operator.ES_MINUS, 0, failed.mean(), new double[] {1, 0}, 0.2, 0.4));
-        failed.replay(-1, 1.0);
+        failed.replay(-1, 1.0, 1.0);
         // the failed + member counts as -1: d = -1.4 = -S, so the mean steps σ = 0.2 away from it
         assertThat(failed.mean()).containsExactly(new double[] {0.8, 1.0}, within(1e-12));
+    }
+
+    @Test
+    void aFamilyWhoseConstantsMakeNoDifferenceStops() {
+        EsRun run = new EsRun(EsRun.keyOf(CDPO), 1, CDPO);
+        run.register(member(2, Operator.ES_PLUS, 0, run.mean(), new double[] {1, 1}, 0.3, 0.80001));
+        run.register(member(3, Operator.ES_MINUS, 0, run.mean(), new double[] {1, 1}, 0.3, 0.8));
+        // |d| = 1e-5 is below 0.1% of a campaign whose fitness spans 2
+        run.replay(-1, 2.0, 1.0);
+        assertThat(run.stalled()).isTrue();
+        EsRun moving = new EsRun(EsRun.keyOf(CDPO), 1, CDPO);
+        moving.register(member(2, Operator.ES_PLUS, 0, moving.mean(), new double[] {1, 1}, 0.3, 0.81));
+        moving.register(member(3, Operator.ES_MINUS, 0, moving.mean(), new double[] {1, 1}, 0.3, 0.8));
+        moving.replay(-1, 2.0, 1.0);
+        assertThat(moving.stalled()).isFalse();
     }
 
     @Test
@@ -71,12 +86,12 @@ class EsRunTest {
                 member(5, Operator.ES_MINUS, 1, new double[] {1, 1}, z1, 0.3, 0.6));
         EsRun forward = new EsRun(EsRun.keyOf(CDPO), 1, CDPO);
         records.forEach(forward::register);
-        forward.replay(0, 1.0);
+        forward.replay(0, 1.0, 1.0);
         EsRun backward = new EsRun(EsRun.keyOf(CDPO), 1, CDPO);
         for (int i = records.size() - 1; i >= 0; i--) {
             backward.register(records.get(i));
         }
-        backward.replay(0, 1.0);
+        backward.replay(0, 1.0, 1.0);
         assertThat(backward.mean()).containsExactly(forward.mean());
         // pair 0: d = 0.8, S = 0.8 -> +0.3 on the first; pair 1: d = -0.4, S = 0.6 -> -0.2 on the second
         assertThat(forward.mean()).containsExactly(new double[] {1.3, 0.8}, within(1e-12));
