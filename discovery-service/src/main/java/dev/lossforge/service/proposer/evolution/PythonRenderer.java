@@ -54,7 +54,10 @@ public final class PythonRenderer {
         out.append("    \"\"\"").append(docSafe(summary)).append("\n\n");
         out.append("    loss = ").append(docSafe(MathFormatter.format(root))).append("\n\n");
         out.append("    h = log pi - log pi_ref of a response, rho = h_w - h_l (DiscoPOP's logits), a = the policy's\n");
-        out.append("    log-probability, |y| = length in tokens; exp(z) is exp(clamp(z, -20, 20)).\n");
+        out.append("    log-probability, |y| = length in tokens.\n");
+        if (Trees.preorder(root).stream().anyMatch(n -> n instanceof UnaryNode u && u.op() == UnaryOp.EXP)) {
+            out.append("    exp(z) is exp(clamp(z, -20, 20)), which keeps values and gradients finite.\n");
+        }
         out.append("    Returns the per-example losses, shape (batch,): take their mean to train.\n");
         out.append("    \"\"\"\n");
         for (ConstNode constant : Trees.constants(root)) {

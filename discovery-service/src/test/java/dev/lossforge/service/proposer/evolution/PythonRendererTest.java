@@ -31,7 +31,10 @@ class PythonRendererTest {
                 .contains("    gate1 = (beta * logits) / TAU\n")
                 .contains("torch.exp(torch.clamp((-(beta * logits)), -20.0, 20.0))")
                 .contains("F.softplus((-(beta * logits)))")
+                .contains("exp(z) is exp(clamp(z, -20, 20))")
                 .contains("    return ");
+        assertThat(ENGINE.describe(SeedLibrary.tree("dpo").orElseThrow(), Origin.seed("dpo")).pythonSource())
+                .doesNotContain("exp(z)").contains("    return F.softplus((-(beta * logits)))\n");
     }
 
     @Test
