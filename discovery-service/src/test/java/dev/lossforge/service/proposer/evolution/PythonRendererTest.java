@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,19 @@ class PythonRendererTest {
                 .contains("    return ");
         assertThat(ENGINE.describe(SeedLibrary.tree("dpo").orElseThrow(), Origin.seed("dpo")).pythonSource())
                 .doesNotContain("exp(z)").contains("    return F.softplus((-(beta * logits)))\n");
+    }
+
+    @Test
+    void exportsEvolvedCandidatesAndBuiltinsTheGrammarWritesButNothingElse() {
+        Proposal cell = ENGINE.describe(Build.mul(Build.c("K", 3), Build.softplus(Build.neg(Build.x()))),
+                Origin.of(Operator.RANDOM, List.of()));
+        Map<String, Object> state = CampaignHistory.remember(Map.of(), cell.name(), cell.metadataJson());
+        assertThat(PythonExport.of(cell.name(), "scaled", state)).hasValueSatisfying(python ->
+                assertThat(python).contains("    K = 3.0\n").contains("def loss(").contains(cell.name() + ": scaled"));
+        assertThat(PythonExport.of("hinge", "SLiC hinge", Map.of())).hasValueSatisfying(python ->
+                assertThat(python).contains("torch.relu((MARGIN - (beta * logits)))"));
+        assertThat(PythonExport.of("orpo", "log odds", state)).isEmpty();
+        assertThat(PythonExport.of("somebody-elses-loss", "?", state)).isEmpty();
     }
 
     @Test
