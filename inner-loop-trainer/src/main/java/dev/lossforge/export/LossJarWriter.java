@@ -92,6 +92,7 @@ public final class LossJarWriter {
      * @throws IllegalArgumentException for no losses, or two losses with the same class name
      */
     public void write(List<ExportedLoss> losses, Instant exportedAt, OutputStream out) throws IOException {
+        java.util.Objects.requireNonNull(exportedAt, "exportedAt");
         if (losses.isEmpty()) {
             throw new IllegalArgumentException("nothing to export: give at least one loss");
         }
