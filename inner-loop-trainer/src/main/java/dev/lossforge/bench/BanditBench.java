@@ -66,7 +66,7 @@ final class BanditBench implements BenchTarget {
         } catch (InvalidTaskException e) {
             throw new CliException(e.getMessage());
         }
-        String threads = System.getProperty("ai.djl.pytorch.num_threads", "libtorch default");
+        String threads = System.getProperty("ai.djl.pytorch.num_threads", "libtorch default (one per core)");
         out.printf(Locale.ROOT, "bandit benchmark: %s on %s, %d runs after %d warm-up, %s, %d cpus, libtorch threads: %s%n",
                 loss.label(), task.spec(), runs, warmup, Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 threads);
