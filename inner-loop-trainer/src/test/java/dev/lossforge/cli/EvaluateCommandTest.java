@@ -122,6 +122,16 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aTimeLimitEndsTheRunAsTimeout() {
+        JsonNode doc = json(CliRun.of(args("evaluate", "--task", "bandit", "--loss", "dpo", "--seeds", "5",
+                "--set", "timeoutSeconds=0.000001")));
+        JsonNode seed = doc.get("seeds").get(0);
+        assertThat(seed.get("status").asString()).isEqualTo("TIMEOUT");
+        assertThat(seed.get("message").asString()).contains("before step 1 of 40");
+        assertThat(seed.get("evaluations").size()).isEqualTo(1);
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors(@TempDir Path dir) {
         CliRun.of("evaluate", "--task", "nope", "--loss", "dpo").assertOneLineError("unknown task 'nope'", "bandit");
         CliRun.of("evaluate", "--task", "bandit:noisy-50", "--loss", "dpo")
