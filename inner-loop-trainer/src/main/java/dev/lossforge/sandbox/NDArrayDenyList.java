@@ -1,7 +1,6 @@
 package dev.lossforge.sandbox;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -351,10 +350,5 @@ final class NDArrayDenyList {
         if (verdicts.put(key, verdict) != null) {
             throw new IllegalStateException("reviewed twice: " + key);
         }
-    }
-
-    /** For tests and messages: the covered types' simple names. */
-    static List<String> ownerSimpleNames() {
-        return OWNERS.stream().map(o -> o.substring(o.lastIndexOf('.') + 1)).sorted().toList();
     }
 }

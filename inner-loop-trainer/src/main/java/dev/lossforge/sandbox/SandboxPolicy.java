@@ -21,6 +21,11 @@ import java.util.TreeSet;
  * <p>The allow-list is a list of classes, not of packages: {@code ai.djl.ndarray} also holds
  * {@code BaseNDManager}, {@code NDScope} and {@code NDSerializer}, which a loss has no business with.
  * An on-demand import such as {@code import ai.djl.ndarray.*;} still works for the allowed classes.
+ *
+ * <p>Which methods of the allowed classes a loss may call is decided per call in
+ * {@link #deniedCall}: for the DJL ndarray types by the reviewed {@link NDArrayDenyList}, for
+ * String and StringBuilder by what string concatenation compiles to, for exceptions by "create
+ * and throw only".
  */
 final class SandboxPolicy {
 
