@@ -36,8 +36,8 @@ import java.util.TreeSet;
  * Each public method of the eight types, by what the size of its result depends on:
  * <ul>
  *   <li><b>Allowed, same shape as the input:</b> the unary elementwise functions (abs, exp, log,
- *       sqrt, the trigonometric and hyperbolic functions, erf, gammaln, sign, round, isNaN ...), clip, toType
- *       (float64 is the widest type), stopGradient, scaleGradient, duplicate, zerosLike, onesLike,
+ *       sqrt, the trigonometric and hyperbolic functions, erf, gammaln, sign, round, isNaN ...),
+ *       clip, toType (float64 is the widest type), stopGradient, scaleGradient, duplicate, zerosLike, onesLike,
  *       softmax, logSoftmax, normalize, cumSum, cumProd, sort, argSort, flip; and the ones that
  *       permute or drop axes without changing the element count: transpose, swapAxes, flatten,
  *       squeeze.</li>
