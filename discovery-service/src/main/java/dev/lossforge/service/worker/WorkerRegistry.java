@@ -1,0 +1,81 @@
+package dev.lossforge.service.worker;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The worker table: who asked for work lately, and what it holds. */
+@Repository
+public class WorkerRegistry {
+
+    /** A worker as listed by the API. */
+    public record WorkerView(String id, String name, String host, String device, boolean local,
+                             Instant firstSeenAt, Instant lastSeenAt, Long currentJobId, long jobsFinished) {
+    }
+
+    private final JdbcClient jdbc;
+    private final WorkerProperties properties;
+
+    public WorkerRegistry(JdbcClient jdbc, WorkerProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    public void seen(String id, String name, String host, String device, boolean local) {
+        jdbc.sql("""
+                        insert into worker (id, name, host, device, local) values (:id, :name, :host, :device, :local)
+                        on conflict (id) do update set name = excluded.name, host = excluded.host,
+                            device = excluded.device, local = excluded.local, last_seen_at = now()""")
+                .param("id", id).param("name", name).param("host", host).param("device", device).param("local", local)
+                .update();
+    }
+
+    public void touch(String id) {
+        jdbc.sql("update worker set last_seen_at = now() where id = :id").param("id", id).update();
+    }
+
+    public void holding(String id, long jobId) {
+        jdbc.sql("update worker set current_job_id = :job, last_seen_at = now() where id = :id")
+                .param("id", id).param("job", jobId).update();
+    }
+
+    public void released(String id, boolean finished) {
+        jdbc.sql("""
+                        update worker set current_job_id = null, last_seen_at = now(),
+                            jobs_finished = jobs_finished + case when :finished then 1 else 0 end
+                        where id = :id""")
+                .param("id", id).param("finished", finished).update();
+    }
+
+    /** A worker known to be gone stops counting as active at once. */
+    public void gone(String id) {
+        jdbc.sql("update worker set current_job_id = null, last_seen_at = now() - interval '1 day' where id = :id")
+                .param("id", id).update();
+    }
+
+    /** Workers seen within lossforge.workers.active-window. */
+    public int activeCount() {
+        return jdbc.sql("select count(*) from worker where last_seen_at > now() - make_interval(secs => :s)")
+                .param("s", properties.activeWindow().toMillis() / 1000.0).query(Integer.class).single();
+    }
+
+    public List<WorkerView> active() {
+        return jdbc.sql("""
+                        select * from worker where last_seen_at > now() - make_interval(secs => :s) order by name, id""")
+                .param("s", properties.activeWindow().toMillis() / 1000.0)
+                .query((rs, n) -> new WorkerView(rs.getString("id"), rs.getString("name"), rs.getString("host"),
+                        rs.getString("device"), rs.getBoolean("local"),
+                        rs.getObject("first_seen_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("current_job_id", Long.class), rs.getLong("jobs_finished")))
+                .list();
+    }
+
+    static Duration window(WorkerProperties p) {
+        return p.activeWindow();
+    }
+}
