@@ -19,9 +19,24 @@ final class CompileTimeClassLoader extends ClassLoader {
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (!SandboxPolicy.isCompileTimeAllowed(name)) {
             // no cause: Janino reads a cause-less ClassNotFoundException as "no such class"
-            throw new ClassNotFoundException(name);
+            throw new Refused(name);
         }
         return application.loadClass(name);
+    }
+
+    /**
+     * Janino probes many names while resolving one (nested-class spellings, every import); a
+     * refusal without a stack trace keeps that cheap.
+     */
+    private static final class Refused extends ClassNotFoundException {
+        Refused(String name) {
+            super(name);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * <p>Thread-safe: request threads may call it concurrently; each call compiles into its own class
  * loader and runs the loss on its own sandbox thread, and gradient work is serialised on
- * {@link GradientGate}.
+ * {@link dev.lossforge.loss.GradientGate}.
  */
 public final class LossValidator {
 

@@ -1,5 +1,6 @@
 package dev.lossforge.sandbox;
 
+import dev.lossforge.loss.GradientGate;
 import dev.lossforge.sandbox.LossRejectedException.Kind;
 
 import java.time.Duration;
@@ -15,12 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs a job that calls untrusted loss code on a fresh daemon thread and waits for it, with a
  * time limit on the time spent inside the loss code (not on the time spent waiting for the
  * {@link GradientGate}). Java cannot stop a thread that is busy in native code, so a job that
- * runs past the limit is abandoned: it is interrupted (which ends a wait for the gate), left to
- * finish on its own as a daemon, and counted in {@link #abandonedAlive()} until it does.
+ * runs past the limit is abandoned: it is interrupted (which ends a wait for the gate and keeps it
+ * from running more loss code), left to finish on its own as a daemon (releasing the gate itself
+ * if it holds it), and counted in {@link #abandonedAlive()} until it does.
  */
 final class SandboxThread {
 
-    /** How long a job may wait for the gradient permit before the sandbox counts as busy. */
+    /** How long a job may wait for the gradient lock before the sandbox counts as busy. */
     static final Duration GATE_WAIT_LIMIT = Duration.ofSeconds(60);
 
     private static final AtomicLong COUNTER = new AtomicLong();
@@ -87,7 +89,7 @@ final class SandboxThread {
             if (System.nanoTime() - startedAt > limitNanos + GATE_WAIT_LIMIT.toNanos()) {
                 abandon(thread);
                 throw new LossRejectedException(Kind.TIMEOUT, "the sandbox is busy (another validation holds the "
-                        + "gradient permit); try again");
+                        + "gradient lock); try again");
             }
             try {
                 return task.get(remaining, TimeUnit.NANOSECONDS);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.lossforge.loss.BatchValues;
+import dev.lossforge.loss.GradientGate;
 import dev.lossforge.loss.LossProbe;
 import dev.lossforge.loss.MissingInputException;
 import dev.lossforge.loss.PreferenceBatch;
@@ -104,7 +105,7 @@ public final class SmokeTest {
             boolean needsSoftLabels = optional(instance, RandomBatches.withoutSoftLabel(batch), "soft labels",
                     "batch.hasSoftLabel()");
 
-            GradientGate.acquire();
+            GradientGate.lockInterruptibly();
             ProbeResult probe = null;
             long probeNanos = 0;
             try {
@@ -127,7 +128,7 @@ public final class SmokeTest {
                     probeNanos = System.nanoTime() - probeStart;
                 }
             } finally {
-                GradientGate.release();
+                GradientGate.unlock();
             }
             long smokeNanos = System.nanoTime() - started - probeNanos;
             return new ReportAndProbe(new Report(needsRewards, needsSoftLabels), probe, smokeNanos, probeNanos);
