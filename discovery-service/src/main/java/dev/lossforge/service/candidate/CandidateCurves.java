@@ -4,7 +4,6 @@ import dev.lossforge.loss.LossCurve;
 import dev.lossforge.loss.LossCurvePoint;
 import dev.lossforge.loss.MissingInputException;
 import dev.lossforge.sandbox.CompiledLoss;
-import dev.lossforge.sandbox.GradientGate;
 import dev.lossforge.sandbox.LossCompiler;
 import dev.lossforge.sandbox.LossRejectedException;
 import dev.lossforge.service.web.ConflictException;
@@ -53,18 +52,11 @@ class CandidateCurves {
         }
         List<LossCurvePoint> points;
         try {
-            GradientGate.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the gradient gate", e);
-        }
-        try {
+            // LossProbe serialises the gradient work on the JVM-wide GradientGate itself
             points = LossCurve.compute(loss.newInstance(), beta);
         } catch (MissingInputException e) {
             throw new InvalidRequestException("candidate", "the loss needs an input the curve setting lacks: "
                     + e.getMessage());
-        } finally {
-            GradientGate.release();
         }
         Curve curve = new Curve(candidate.id(), candidate.name(), beta, points);
         synchronized (cache) {
