@@ -51,6 +51,9 @@ import java.util.stream.Stream;
  * fails. Here, as root the server runs in a user namespace mapped to {@code nobody}, and an
  * orphaned postmaster of this data directory is stopped before a new one starts. A file lock next
  * to the data directory tells an orphan (lock free) from a server another live JVM uses.
+ *
+ * <p>The owner stops it with {@link #close()} (the Spring context does, after its last query); it
+ * registers no shutdown hook of its own, which would race the application's shutdown.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -124,6 +127,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
+    /** The command that stops this server immediately, for a watchdog outside this JVM. */
+    public List<String> immediateStopCommand() {
+        return command("pg_ctl", "-D", dataDir.toString(), "stop", "-m", "immediate", "-w", "-t", "30");
+    }
+
     /** Creates {@code name} unless it exists. */
     public void createDatabase(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
@@ -187,7 +195,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         });
         Path logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         pgCtl(List.of("start", "-w", "-t", "60", "-l", logFile.toString(), "-o", String.join(" ", options)));
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
         log.info("Embedded PostgreSQL listening on localhost:{} (data {}, log {})", port, dataDir, logFile);
     }
 

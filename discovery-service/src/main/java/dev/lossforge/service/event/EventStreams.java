@@ -135,7 +135,8 @@ class EventStreams {
         }
     }
 
-    @jakarta.annotation.PreDestroy
+    /** Before the web server drains its requests: an open stream would hold the graceful shutdown up. */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
     void stop() {
         sender.shutdownNow();
         subscribers.values().forEach(list -> list.forEach(s -> {

@@ -44,6 +44,7 @@ public class LocalWorkers {
     private final WorkerProperties properties;
     private final WorkerToken token;
     private final JobService jobs;
+    private final WorkerRegistry registry;
     private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
     private final Set<String> ids = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,10 +69,11 @@ public class LocalWorkers {
         }
     }
 
-    public LocalWorkers(WorkerProperties properties, WorkerToken token, JobService jobs) {
+    public LocalWorkers(WorkerProperties properties, WorkerToken token, JobService jobs, WorkerRegistry registry) {
         this.properties = properties;
         this.token = token;
         this.jobs = jobs;
+        this.registry = registry;
     }
 
     @EventListener
@@ -83,6 +85,10 @@ public class LocalWorkers {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        // local workers die with the service that started them: the jobs they held are free now
+        for (String stale : registry.localWorkersHoldingJobs()) {
+            jobs.releaseWorker(stale, "was a local worker of an earlier run of this service");
+        }
         if (properties.local() == 0) {
             log.info("No local workers (lossforge.workers.local = 0): waiting for remote ones");
             return;

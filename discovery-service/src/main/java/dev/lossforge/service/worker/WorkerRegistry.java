@@ -57,6 +57,14 @@ public class WorkerRegistry {
                 .param("id", id).update();
     }
 
+    /** Local workers that hold a job: at start-up, those of an earlier run of the service, all dead. */
+    public List<String> localWorkersHoldingJobs() {
+        return jdbc.sql("""
+                        select distinct lease_owner from evaluation_job j join worker w on w.id = j.lease_owner
+                        where j.state = 'LEASED' and w.local""")
+                .query(String.class).list();
+    }
+
     /** Workers seen within lossforge.workers.active-window. */
     public int activeCount() {
         return jdbc.sql("select count(*) from worker where last_seen_at > now() - make_interval(secs => :s)")

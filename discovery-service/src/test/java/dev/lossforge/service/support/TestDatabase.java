@@ -89,14 +89,31 @@ public final class TestDatabase {
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(dir.resolve("data"), 0,
                     Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off",
                             "max_connections", "300"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                embedded.close();
-                deleteQuietly(dir);
-            }));
+            stopAfterThisJvm(embedded, dir);
             return new Server(embedded.jdbcUrl("postgres"), embedded.username(), "");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A shell outside this JVM stops the server and deletes its files once the JVM is gone. A
+     * shutdown hook would race the Spring contexts' own hooks (which still use the database while
+     * they close), and would not run at all after a kill -9.
+     */
+    private static void stopAfterThisJvm(EmbeddedPostgresServer embedded, Path dir) throws IOException {
+        String stop = embedded.immediateStopCommand().stream().map(TestDatabase::quote)
+                .reduce((a, b) -> a + " " + b).orElseThrow();
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
+                + stop + " >/dev/null 2>&1; rm -rf " + quote(dir.toString());
+        new ProcessBuilder("setsid", "sh", "-c", script)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static boolean dockerAvailable() {
@@ -125,11 +142,4 @@ public final class TestDatabase {
         return value == null ? "" : value;
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; the OS cleans it eventually
-        }
-    }
 }
