@@ -17,7 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "lossforge.workers.local=0")
 class ApplicationStartupTest {
 
     @DynamicPropertySource
@@ -52,6 +52,7 @@ class ApplicationStartupTest {
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("lossforge_jobs{state=\"queued\"}", "lossforge_workers ");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
