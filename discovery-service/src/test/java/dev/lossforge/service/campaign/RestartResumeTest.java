@@ -82,20 +82,19 @@ class RestartResumeTest {
     }
 
     private static ConfigurableApplicationContext start(TestDatabase.Coordinates db) {
-        return new SpringApplicationBuilder(LossForgeApplication.class)
-                .properties(
-                        "server.port=0",
-                        "lossforge.database.url=" + db.url(),
-                        "lossforge.database.username=" + db.username(),
-                        "lossforge.database.password=" + db.password(),
-                        "lossforge.workers.local=1",
-                        "lossforge.workers.jvm-options=-Xmx512m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1,"
-                                + "-Dai.djl.pytorch.num_threads=1",
-                        "lossforge.jobs.lease-duration=5s",
-                        "lossforge.jobs.heartbeat-interval=500ms",
-                        "lossforge.jobs.reaper-interval=300ms",
-                        "lossforge.campaigns.driver-interval=200ms")
-                .run();
+        // command-line arguments: they outrank application.yaml, default properties do not
+        return new SpringApplicationBuilder(LossForgeApplication.class).run(
+                "--server.port=0",
+                "--lossforge.database.url=" + db.url(),
+                "--lossforge.database.username=" + db.username(),
+                "--lossforge.database.password=" + db.password(),
+                "--lossforge.workers.local=1",
+                "--lossforge.workers.jvm-options=-Xmx512m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1,"
+                        + "-Dai.djl.pytorch.num_threads=1",
+                "--lossforge.jobs.lease-duration=5s",
+                "--lossforge.jobs.heartbeat-interval=500ms",
+                "--lossforge.jobs.reaper-interval=300ms",
+                "--lossforge.campaigns.driver-interval=200ms");
     }
 
     private static int port(ConfigurableApplicationContext context) {
