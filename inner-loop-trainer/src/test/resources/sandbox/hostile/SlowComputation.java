@@ -15,7 +15,7 @@ public class SlowComputation implements PreferenceLoss {
         a = a.concat(a);
         a = a.concat(a);
         NDArray m = a.reshape(-1, 1).mul(a.reshape(1, -1)).div(2048.0);
-        NDArray p = m.matMul(m).matMul(m).matMul(m).matMul(m).matMul(m).matMul(m);
+        NDArray p = m.matMul(m).matMul(m);
         return Ops.logSigmoid(rho).neg().add(p.mean().mul(0.0));
     }
 }

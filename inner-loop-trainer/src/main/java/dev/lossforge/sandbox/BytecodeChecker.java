@@ -24,12 +24,10 @@ final class BytecodeChecker {
 
     private static final String LOSS_INTERFACE = "dev/lossforge/loss/PreferenceLoss";
 
-    private final String source;
     private final String[] lines;
     private final Set<String> ownClasses;
 
     private BytecodeChecker(String source, Set<String> ownClasses) {
-        this.source = source;
         this.lines = source.split("\r\n|\r|\n", -1);
         this.ownClasses = ownClasses;
     }
@@ -74,6 +72,66 @@ final class BytecodeChecker {
             checkMethod(m);
         }
         checkPool(cf);
+        checkCalls(cf);
+    }
+
+    /**
+     * Recursion, seen with exact types: edges are calls whose owner is the loss class (static,
+     * virtual or through a cast) and calls of {@code PreferenceLoss.compute}, which can only reach
+     * the loss itself. Also refuses {@code new} of the loss class: only the factory creates it.
+     */
+    private void checkCalls(ClassFile cf) throws LossRejectedException {
+        java.util.Map<String, List<String[]>> edges = new java.util.LinkedHashMap<>();
+        String compute = "compute(Ldev/lossforge/loss/PreferenceBatch;)Lai/djl/ndarray/NDArray;";
+        for (ClassFile.MethodInfo m : cf.methods) {
+            String caller = m.name() + m.descriptor();
+            for (ClassFile.Reference r : m.references()) {
+                ClassFile.Constant c = cf.pool[r.index()];
+                if (r.opcode() == 0xbb && ownClasses.contains(cf.className(r.index()))) {
+                    throw at(m.lineAt(r.pc()), null, Kind.FORBIDDEN, "a loss must not create instances of its own "
+                            + "class: call your helper methods directly");
+                }
+                if (c.tag() != ClassFile.TAG_METHODREF && c.tag() != ClassFile.TAG_INTERFACE_METHODREF) {
+                    continue;
+                }
+                String owner = cf.className(c.a());
+                ClassFile.Constant nat = cf.pool[c.b()];
+                String callee = cf.utf8(nat.a()) + cf.utf8(nat.b());
+                boolean own = ownClasses.contains(owner) && !callee.startsWith("<init>");
+                boolean viaInterface = owner.equals(LOSS_INTERFACE) && callee.equals(compute);
+                if (own || viaInterface) {
+                    edges.computeIfAbsent(caller, k -> new ArrayList<>())
+                            .add(new String[] {callee, Integer.toString(m.lineAt(r.pc())), cf.utf8(nat.a())});
+                }
+            }
+        }
+        for (String start : edges.keySet()) {
+            List<String[]> path = new ArrayList<>();
+            if (cycle(edges, start, start, path, new java.util.HashSet<>())) {
+                StringBuilder chain = new StringBuilder(start.substring(0, start.indexOf('(')));
+                for (String[] step : path) {
+                    chain.append(" calls ").append(step[2]);
+                }
+                String[] closing = path.get(path.size() - 1);
+                throw at(Integer.parseInt(closing[1]), closing[2], Kind.FORBIDDEN, "recursion is not allowed: "
+                        + chain + "; a loss must finish in bounded time");
+            }
+        }
+    }
+
+    private static boolean cycle(java.util.Map<String, List<String[]>> edges, String start, String at,
+                                 List<String[]> path, java.util.Set<String> visited) {
+        for (String[] step : edges.getOrDefault(at, List.of())) {
+            path.add(step);
+            if (step[0].equals(start)) {
+                return true;
+            }
+            if (visited.add(step[0]) && cycle(edges, start, step[0], path, visited)) {
+                return true;
+            }
+            path.remove(path.size() - 1);
+        }
+        return false;
     }
 
     private void checkMethod(ClassFile.MethodInfo m) throws LossRejectedException {

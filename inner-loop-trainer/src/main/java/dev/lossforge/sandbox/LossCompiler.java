@@ -102,7 +102,7 @@ public final class LossCompiler {
             }
             return cu;
         } catch (CompileException e) {
-            throw JaninoMessages.syntax(e);
+            throw JaninoMessages.syntax(e, source);
         } catch (IOException e) {
             throw new LossRejectedException(Kind.SYNTAX, "the source could not be read: " + e.getMessage());
         }

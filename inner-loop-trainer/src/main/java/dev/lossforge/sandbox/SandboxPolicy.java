@@ -150,6 +150,9 @@ final class SandboxPolicy {
         if (anyOwner != null) {
             return anyOwner;
         }
+        if (owner.equals("ai.djl.ndarray.NDList") && name.equals("<init>") && descriptor.equals("(I)V")) {
+            return "new NDList(capacity) allocates a list of any size: use new NDList(a, b, ...)";
+        }
         if (NDARRAY_OWNERS.contains(owner)) {
             String template = NDARRAY_DENIED.get(name);
             if (template != null) {
@@ -171,8 +174,10 @@ final class SandboxPolicy {
                 }
             }
             case "java.lang.String" -> {
-                if (name.equals("repeat") || name.equals("intern")) {
-                    return "String." + name + " is not allowed in a loss";
+                if (name.equals("repeat") || name.equals("intern") || name.equals("format")
+                        || name.equals("formatted")) {
+                    return "String." + name + " is not allowed in a loss (it can allocate strings of any size); "
+                            + "build messages with +";
                 }
             }
             case "java.lang.StringBuilder" -> {
@@ -304,9 +309,13 @@ final class SandboxPolicy {
         Set<String> result = new TreeSet<>(RUNTIME_CLASSES);
         Deque<Class<?>> supertypes = new ArrayDeque<>();
         ClassLoader loader = SandboxPolicy.class.getClassLoader();
-        Set<String> roots = new HashSet<>(RUNTIME_CLASSES);
-        roots.addAll(JANINO_BOOTSTRAP_CLASSES);
-        for (String name : roots) {
+        // Janino's bootstrap types resolve, but not their signatures: System's and Class's would
+        // bring in streams, reflection and class loaders that no loss needs to see
+        for (String name : JANINO_BOOTSTRAP_CLASSES) {
+            result.add(name);
+            supertypes.add(load(loader, name));
+        }
+        for (String name : RUNTIME_CLASSES) {
             Class<?> c = load(loader, name);
             result.add(name);
             supertypes.add(c);

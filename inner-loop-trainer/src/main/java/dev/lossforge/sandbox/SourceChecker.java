@@ -603,8 +603,10 @@ final class SourceChecker {
                 checkQualifier(an.identifiers, an.n, an.getLocation());
             }
             boolean onSelf = mi.target == null || mi.target instanceof Java.ThisReference
-                    || (mi.target instanceof Java.AmbiguousName an && an.n == 1
-                    && an.identifiers[0].equals(simpleName));
+                    || (mi.target instanceof Java.AmbiguousName an
+                    && (an.n == 1 ? an.identifiers[0].equals(simpleName)
+                    : String.join(".", List.of(an.identifiers).subList(0, an.n)).equals(ownName())));
+            // calls through casts or other variables are found in the bytecode (BytecodeChecker)
             String callee = key(mi.methodName, mi.arguments.length);
             // compute(batch) on any receiver can only reach this class again: nothing else implements it
             boolean computeAnywhere = mi.methodName.equals("compute") && mi.arguments.length == 1;

@@ -133,6 +133,54 @@ class BytecodeCheckerTest {
     }
 
     @Test
+    void rejectsRecursionThroughACastOrTheInterface() throws Exception {
+        LossRejectedException cast = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    return ((Probe) this).helper(b.policyChosenLogps());
+                }
+                NDArray helper(NDArray x) {
+                    return ((Probe) this).helper(x.mul(0.5));
+                }""");
+        assertThat(cast.kind()).isEqualTo(Kind.FORBIDDEN);
+        assertThat(cast.reason()).contains("recursion is not allowed: helper calls helper");
+        assertThat(cast.line()).isEqualTo(8);
+
+        LossRejectedException viaInterface = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    PreferenceLoss self = this;
+                    return self.compute(b);
+                }""");
+        assertThat(viaInterface.reason()).contains("recursion is not allowed: compute calls compute");
+        assertThat(viaInterface.line()).isEqualTo(6);
+    }
+
+    @Test
+    void rejectsNewOfTheLossClass() throws Exception {
+        LossRejectedException e = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    return b.policyChosenLogps().add(new Probe().hashCode());
+                }""");
+        assertThat(e.reason()).contains("must not create instances of its own class");
+        assertThat(e.line()).isEqualTo(5);
+    }
+
+    @Test
+    void rejectsAllocationsOfAChosenSizeOnAllowedJavaTypes() throws Exception {
+        LossRejectedException list = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    ai.djl.ndarray.NDList parts = new ai.djl.ndarray.NDList(1 << 28);
+                    return b.policyChosenLogps();
+                }""");
+        assertThat(list.reason()).contains("new NDList(capacity)");
+        LossRejectedException format = rejection("""
+                public NDArray compute(PreferenceBatch b) {
+                    String wide = String.format("%1000000000d", 1);
+                    return b.policyChosenLogps();
+                }""");
+        assertThat(format.reason()).contains("String.format is not allowed");
+    }
+
+    @Test
     void rejectsInvokedynamic() throws Exception {
         // javac compiles string concatenation to invokedynamic (Janino uses StringBuilder)
         LossRejectedException e = rejection("""

@@ -139,6 +139,45 @@ class LossCompilerTest {
         assertThat(e.getMessage()).startsWith("line 5, column ");
     }
 
+    private static String lossWithBody(String body) {
+        return "import ai.djl.ndarray.NDArray;\nimport dev.lossforge.loss.*;\n"
+                + "public class Subset implements PreferenceLoss {\n"
+                + "    public NDArray compute(PreferenceBatch batch) {\n" + body + "\n    }\n}\n";
+    }
+
+    @Test
+    void newerJavaThatJaninoLacksGetsAdvice() {
+        LossRejectedException pattern = catchThrowableOfType(LossRejectedException.class, () -> compiler.compile(
+                lossWithBody("        Object o = batch.policyChosenLogps();\n"
+                        + "        if (o instanceof NDArray x) { return x; }\n        return null;")));
+        assertThat(pattern.kind()).isEqualTo(Kind.UNSUPPORTED);
+        assertThat(pattern.line()).isEqualTo(6);
+        assertThat(pattern.reason()).contains("pattern matching", "cast explicitly");
+
+        LossRejectedException arrow = catchThrowableOfType(LossRejectedException.class, () -> compiler.compile(
+                lossWithBody("        double s = 1;\n        switch (batch.size()) { case 1 -> s = 2; default -> s = 1; }\n"
+                        + "        return batch.policyChosenLogps().mul(s);")));
+        assertThat(arrow.kind()).isEqualTo(Kind.UNSUPPORTED);
+        assertThat(arrow.reason()).contains("use if/else or the conditional operator");
+    }
+
+    @Test
+    void genericHelpersGetAHintBecauseJaninoDoesNotInferTypes() {
+        String source = lossWithBody("        return pick(batch.policyChosenLogps());\n    }\n"
+                + "    private static <T> T pick(T value) {\n        return value;");
+        LossRejectedException e = catchThrowableOfType(LossRejectedException.class, () -> compiler.compile(source));
+        assertThat(e.kind()).isEqualTo(Kind.COMPILE);
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.reason()).contains("does not infer generic types");
+    }
+
+    @Test
+    void textBlocksCompile() throws Exception {
+        String source = lossWithBody("        String note = \"\"\"\n            a note\n            \"\"\";\n"
+                + "        return Ops.logSigmoid(Ops.logRatioDifference(batch)).neg();");
+        assertThat(compiler.compile(source).simpleName()).isEqualTo("Subset");
+    }
+
     @Test
     void allowsTheDjlAndJavaLangApiALossNeeds() throws Exception {
         String source = """
