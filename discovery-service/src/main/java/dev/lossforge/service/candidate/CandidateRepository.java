@@ -34,7 +34,10 @@ public class CandidateRepository {
         this.json = json;
     }
 
+    /** Callers hold the campaign's row lock (its candidate count changes too). */
     long insert(NewCandidate c) {
+        jdbc.sql("update campaign set candidate_count = candidate_count + 1 where id = :c")
+                .param("c", c.campaignId()).update();
         return jdbc.sql("""
                         insert into candidate (campaign_id, name, hypothesis, thought, code, code_hash, proposer, baseline,
                             parent_ids, prompt_hash, fingerprint, duplicate_of, status, error_kind, error_message,

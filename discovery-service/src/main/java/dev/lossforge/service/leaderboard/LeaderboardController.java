@@ -53,16 +53,20 @@ class LeaderboardController {
             throw new InvalidRequestException(errors);
         }
         Campaign campaign = campaigns.find(id).orElseThrow(() -> new NotFoundException("campaign", id));
-        long total = jdbc.sql("select count(*) from candidate where campaign_id = :c").param("c", id)
+        long total = jdbc.sql("select candidate_count from campaign where id = :c").param("c", id)
                 .query(Long.class).single();
         long[] rank = {offset};
         List<Leaderboard.Entry> entries = jdbc.sql("""
-                        select id, name, status, proposer, baseline, parent_ids, duplicate_of, error_kind,
+                        with page as (
+                            -- the ranking and the offset come from the index alone; rows are read for the page only
+                            select id from candidate where campaign_id = :c
+                            order by fitness_mean desc nulls last, id
+                            limit :limit offset :offset)
+                        select d.id, name, status, proposer, baseline, parent_ids, duplicate_of, error_kind,
                                fitness_mean, fitness_ci_low, fitness_ci_high, fitness_n, seed_fitness::text as seeds,
                                delta_mean, delta_ci_low, delta_ci_high, delta_p_value, delta_n
-                        from candidate where campaign_id = :c
-                        order by fitness_mean desc nulls last, id
-                        limit :limit offset :offset""")
+                        from page join candidate d on d.id = page.id
+                        order by fitness_mean desc nulls last, d.id""")
                 .param("c", id).param("limit", limit).param("offset", offset)
                 .query((rs, n) -> new Leaderboard.Entry(
                         ++rank[0],
