@@ -234,7 +234,7 @@ public class JobService {
     private ReportReply report(long jobId, UUID token, String workerId, Accepted accepted) {
         ReportReply reply = tx.execute(status -> {
             long campaignId = jobs.campaignOf(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
-            campaigns.lock(campaignId);
+            campaigns.lockOnly(campaignId);
             Job job = jobs.lock(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
             if (!token.equals(job.leaseToken())) {
                 throw notHeld(job, workerId);
@@ -266,7 +266,7 @@ public class JobService {
             if (campaignId.isEmpty()) {
                 return;
             }
-            campaigns.lock(campaignId.get());
+            campaigns.lockOnly(campaignId.get());
             Job job = jobs.lock(jobId).orElseThrow();
             if (job.state() != JobState.LEASED || !job.leaseToken().equals(token)) {
                 return;
