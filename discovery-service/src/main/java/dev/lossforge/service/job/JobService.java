@@ -112,7 +112,6 @@ public class JobService {
             Job job = leased.get();
             Candidate candidate = candidates.find(job.candidateId()).orElseThrow();
             boolean first = !job.heldOut() && candidates.markStarted(candidate.id());
-            workers.holding(workerId, job.id());
             Map<String, Object> payload = jobPayload(job);
             payload.put("workerId", workerId);
             payload.put("attempt", job.attempts());
@@ -248,7 +247,6 @@ public class JobService {
                         + "); this one was ignored");
             }
             Map<String, Object> payload = accepted.apply(job);
-            workers.released(workerId, payload != null);
             if (payload != null) {
                 events.append(job.campaignId(), "job.finished", job.candidateId(), job.id(), payload);
                 finishCandidate(job);
@@ -290,9 +288,6 @@ public class JobService {
                     events.append(job.campaignId(), "job.finished", job.candidateId(), job.id(), payload);
                     finishCandidate(job);
                 }
-            }
-            if (job.leaseOwner() != null) {
-                workers.released(job.leaseOwner(), false);
             }
             afterCommit(job.campaignId());
         });

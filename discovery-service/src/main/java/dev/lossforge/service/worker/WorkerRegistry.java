@@ -3,7 +3,6 @@ package dev.lossforge.service.worker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,8 +16,12 @@ public class WorkerRegistry {
                              Instant firstSeenAt, Instant lastSeenAt, Long currentJobId, long jobsFinished) {
     }
 
+    /** Lease requests come every few seconds per worker: its row is refreshed at most this often. */
+    private static final long SEEN_REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private final JdbcClient jdbc;
     private final WorkerProperties properties;
+    private final java.util.Map<String, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WorkerRegistry(JdbcClient jdbc, WorkerProperties properties) {
         this.jdbc = jdbc;
@@ -26,6 +29,12 @@ public class WorkerRegistry {
     }
 
     public void seen(String id, String name, String host, String device, boolean local) {
+        long now = System.nanoTime();
+        Long last = lastSeen.get(id);
+        if (last != null && now - last < SEEN_REFRESH_NANOS) {
+            return;
+        }
+        lastSeen.put(id, now);
         jdbc.sql("""
                         insert into worker (id, name, host, device, local) values (:id, :name, :host, :device, :local)
                         on conflict (id) do update set name = excluded.name, host = excluded.host,
@@ -38,22 +47,10 @@ public class WorkerRegistry {
         jdbc.sql("update worker set last_seen_at = now() where id = :id").param("id", id).update();
     }
 
-    public void holding(String id, long jobId) {
-        jdbc.sql("update worker set current_job_id = :job, last_seen_at = now() where id = :id")
-                .param("id", id).param("job", jobId).update();
-    }
-
-    public void released(String id, boolean finished) {
-        jdbc.sql("""
-                        update worker set current_job_id = null, last_seen_at = now(),
-                            jobs_finished = jobs_finished + case when :finished then 1 else 0 end
-                        where id = :id""")
-                .param("id", id).param("finished", finished).update();
-    }
-
     /** A worker known to be gone stops counting as active at once. */
     public void gone(String id) {
-        jdbc.sql("update worker set current_job_id = null, last_seen_at = now() - interval '1 day' where id = :id")
+        lastSeen.remove(id);
+        jdbc.sql("update worker set last_seen_at = now() - interval '1 day' where id = :id")
                 .param("id", id).update();
     }
 
@@ -73,7 +70,11 @@ public class WorkerRegistry {
 
     public List<WorkerView> active() {
         return jdbc.sql("""
-                        select * from worker where last_seen_at > now() - make_interval(secs => :s) order by name, id""")
+                        select w.*,
+                            (select min(j.id) from evaluation_job j where j.state = 'LEASED' and j.lease_owner = w.id)
+                                as current_job_id,
+                            (select count(*) from evaluation_result r where r.worker_id = w.id) as jobs_finished
+                        from worker w where last_seen_at > now() - make_interval(secs => :s) order by name, id""")
                 .param("s", properties.activeWindow().toMillis() / 1000.0)
                 .query((rs, n) -> new WorkerView(rs.getString("id"), rs.getString("name"), rs.getString("host"),
                         rs.getString("device"), rs.getBoolean("local"),
@@ -81,9 +82,5 @@ public class WorkerRegistry {
                         rs.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("current_job_id", Long.class), rs.getLong("jobs_finished")))
                 .list();
-    }
-
-    static Duration window(WorkerProperties p) {
-        return p.activeWindow();
     }
 }
