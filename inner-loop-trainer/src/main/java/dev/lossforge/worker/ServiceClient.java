@@ -39,7 +39,8 @@ public final class ServiceClient {
         String url = base.toString();
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.authorization = "Bearer " + token;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // HTTP/1.1: a kept-alive connection with no h2c upgrade attempts (the service speaks 1.1)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** Long poll: empty when no job came up within the request's wait. */

@@ -56,6 +56,7 @@ class CampaignDriver {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignDriver.class);
     private static final int FAILURES_BEFORE_PAUSE = 3;
+    private static final long RESULT_DEBOUNCE_MILLIS = 50;
 
     private final CampaignRepository campaigns;
     private final CampaignService service;
@@ -113,9 +114,10 @@ class CampaignDriver {
         loop.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
     }
 
+    /** Results come in bursts: one pass shortly after serves them all, off the workers' request path. */
     @EventListener
     void onJobs(JobsChanged event) {
-        wake();
+        wakeSoon();
     }
 
     @EventListener
@@ -136,7 +138,18 @@ class CampaignDriver {
         }
     }
 
-    /** Looks at the campaigns soon, coalescing bursts of wake-ups into one pass. */
+    private void wakeSoon() {
+        if (stopped || !tickPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            loop.schedule(this::tick, RESULT_DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            tickPending.set(false);
+        }
+    }
+
+    /** Looks at the campaigns now, coalescing bursts of wake-ups into one pass. */
     void wake() {
         if (stopped || !tickPending.compareAndSet(false, true)) {
             return;

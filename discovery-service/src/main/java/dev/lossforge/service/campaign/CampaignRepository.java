@@ -59,12 +59,6 @@ public class CampaignRepository {
         return jdbc.sql("select * from campaign where id = :id for update").param("id", id).query(mapper).optional();
     }
 
-    /** {@link #lock} without reading the row, for paths that need only the lock. */
-    public boolean lockOnly(long id) {
-        return jdbc.sql("select id from campaign where id = :id for update").param("id", id).query(Long.class)
-                .optional().isPresent();
-    }
-
     List<Campaign> list(int limit, int offset) {
         return jdbc.sql("select * from campaign order by id desc limit :limit offset :offset")
                 .param("limit", limit).param("offset", offset).query(mapper).list();

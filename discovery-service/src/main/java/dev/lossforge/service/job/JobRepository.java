@@ -82,6 +82,17 @@ public class JobRepository {
         return jdbc.sql("select * from evaluation_job where id = :id for update").param("id", id).query(mapper).optional();
     }
 
+    /**
+     * Locks the row of the job's campaign, in one statement, and returns the campaign's id: every
+     * change that finishes a job takes this lock before the job's own.
+     */
+    Optional<Long> lockCampaignOf(long jobId) {
+        return jdbc.sql("""
+                        select c.id from campaign c join evaluation_job j on j.campaign_id = c.id
+                        where j.id = :id for update of c""")
+                .param("id", jobId).query(Long.class).optional();
+    }
+
     Optional<Long> campaignOf(long jobId) {
         return jdbc.sql("select campaign_id from evaluation_job where id = :id").param("id", jobId)
                 .query(Long.class).optional();

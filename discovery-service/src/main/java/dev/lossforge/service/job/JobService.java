@@ -1,6 +1,5 @@
 package dev.lossforge.service.job;
 
-import dev.lossforge.service.campaign.CampaignRepository;
 import dev.lossforge.service.candidate.Candidate;
 import dev.lossforge.service.candidate.CandidateRepository;
 import dev.lossforge.service.event.EventLog;
@@ -51,7 +50,6 @@ public class JobService {
 
     private final JobRepository jobs;
     private final ResultRepository results;
-    private final CampaignRepository campaigns;
     private final CandidateRepository candidates;
     private final Scoring scoring;
     private final WorkerRegistry workers;
@@ -61,13 +59,11 @@ public class JobService {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher publisher;
 
-    public JobService(JobRepository jobs, ResultRepository results, CampaignRepository campaigns,
-                      CandidateRepository candidates, Scoring scoring, WorkerRegistry workers, EventLog events,
-                      JobSignal signal, JobProperties properties, TransactionTemplate tx,
-                      ApplicationEventPublisher publisher) {
+    public JobService(JobRepository jobs, ResultRepository results, CandidateRepository candidates, Scoring scoring,
+                      WorkerRegistry workers, EventLog events, JobSignal signal, JobProperties properties,
+                      TransactionTemplate tx, ApplicationEventPublisher publisher) {
         this.jobs = jobs;
         this.results = results;
-        this.campaigns = campaigns;
         this.candidates = candidates;
         this.scoring = scoring;
         this.workers = workers;
@@ -232,8 +228,7 @@ public class JobService {
 
     private ReportReply report(long jobId, UUID token, String workerId, Accepted accepted) {
         ReportReply reply = tx.execute(status -> {
-            long campaignId = jobs.campaignOf(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
-            campaigns.lockOnly(campaignId);
+            jobs.lockCampaignOf(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
             Job job = jobs.lock(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
             if (!token.equals(job.leaseToken())) {
                 throw notHeld(job, workerId);
@@ -260,11 +255,9 @@ public class JobService {
     /** A lease that ended without a report: retry elsewhere, or fail for good. */
     private void expire(long jobId, UUID token, String why) {
         tx.executeWithoutResult(status -> {
-            Optional<Long> campaignId = jobs.campaignOf(jobId);
-            if (campaignId.isEmpty()) {
+            if (jobs.lockCampaignOf(jobId).isEmpty()) {
                 return;
             }
-            campaigns.lockOnly(campaignId.get());
             Job job = jobs.lock(jobId).orElseThrow();
             if (job.state() != JobState.LEASED || !job.leaseToken().equals(token)) {
                 return;
