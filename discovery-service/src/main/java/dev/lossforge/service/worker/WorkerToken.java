@@ -15,7 +15,7 @@ import java.util.Base64;
  * never logged.
  */
 @Component
-public class WorkerToken {
+class WorkerToken {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerToken.class);
 

@@ -175,25 +175,43 @@ class FullCampaignTest {
         return found[0];
     }
 
+    /** Kills (SIGKILL) the worker of a job in the middle of training; returns that job. */
     private long killAWorkerMidJob() {
-        long[] job = {0};
-        String[] owner = {null};
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<Map<String, Object>> rows = jdbc.sql("""
-                            select id, lease_owner from evaluation_job
-                            where state = 'LEASED' and progress is not null and (progress ->> 'step')::int > 0""")
-                    .query().listOfRows();
-            for (Map<String, Object> row : rows) {
-                if (localWorkers.processes().containsKey((String) row.get("lease_owner"))) {
-                    job[0] = ((Number) row.get("id")).longValue();
-                    owner[0] = (String) row.get("lease_owner");
-                    return true;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long[] job = {0};
+            String[] owner = {null};
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                List<Map<String, Object>> rows = jdbc.sql("""
+                                select id, lease_owner from evaluation_job
+                                where state = 'LEASED' and attempts = 1 and progress is not null
+                                  and (progress ->> 'step')::int between 1 and (progress ->> 'totalSteps')::int / 2""")
+                        .query().listOfRows();
+                for (Map<String, Object> row : rows) {
+                    if (localWorkers.processes().containsKey((String) row.get("lease_owner"))) {
+                        job[0] = ((Number) row.get("id")).longValue();
+                        owner[0] = (String) row.get("lease_owner");
+                        return true;
+                    }
                 }
+                return false;
+            });
+            Process process = localWorkers.processes().get(owner[0]);
+            if (process == null) {
+                continue;
             }
-            return false;
-        });
-        localWorkers.processes().get(owner[0]).destroyForcibly();
-        return job[0];
+            process.destroyForcibly();
+            // the kill counts only if the job had not finished just before it
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                            select count(*) from evaluation_job where id = :j and state = 'LEASED' and lease_owner = :w""")
+                    .param("j", job[0]).param("w", owner[0]).query(Integer.class).single() == 0);
+            boolean finishedFirst = jdbc.sql("""
+                            select count(*) from evaluation_job where id = :j and state = 'SUCCEEDED' and attempts = 1""")
+                    .param("j", job[0]).query(Integer.class).single() == 1;
+            if (!finishedFirst) {
+                return job[0];
+            }
+        }
+        throw new AssertionError("no job could be caught in the middle of training");
     }
 
     private void checkLeaderboard(Api api, long id, long dpoId) {
