@@ -42,8 +42,13 @@ class HostileSourcesTest {
     /** The default limit for every source, so that a loaded machine does not time out a quick loss. */
     private final LossValidator validator = new LossValidator();
 
-    /** Short, for the sources that must time out: they are abandoned after 200 ms of loss code. */
-    private final LossValidator impatient = new LossValidator(new LossCompiler(), new SmokeTest(Duration.ofMillis(200)));
+    /**
+     * Short, for the sources that must time out: they are abandoned after 10 ms of loss code. The
+     * static checks bound a loss to {@value BytecodeChecker#MAX_OPERATIONS} operations per call, so
+     * the slowest legal loss needs tens of milliseconds for a smoke test (several passes of almost
+     * 2000 engine calls), not seconds.
+     */
+    private final LossValidator impatient = new LossValidator(new LossCompiler(), new SmokeTest(Duration.ofMillis(10)));
     private Set<String> threadsBefore;
 
     record Hostile(String file, String source, Kind kind, int line, int column, String mentions) {
@@ -113,7 +118,7 @@ class HostileSourcesTest {
     @Test
     @Order(2)
     void theJvmStaysHealthy() throws Exception {
-        // the slow source's thread was abandoned; it ends when its matrix products do (seconds)
+        // the slow source's thread was abandoned; it ends when its current pass does
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (SandboxThread.abandonedAlive() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
