@@ -36,7 +36,8 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new LossesCommand(), new LossEvalCommand(), new LossCurveCommand(),
-                new EvaluateCommand(), new dev.lossforge.bench.BenchCommand())) {
+                new EvaluateCommand(), new dev.lossforge.bench.BenchCommand(),
+                new dev.lossforge.worker.WorkerCommand())) {
             commands.put(c.name(), c);
         }
         return commands;
