@@ -6,6 +6,11 @@ package dev.lossforge.task;
  */
 public record ResolvedTask(Task task, String variant, TaskConfig config) {
 
+    /** The optional batch inputs this variant and configuration provide ({@link Task#optionalInputs}). */
+    public java.util.Set<BatchInput> optionalInputs() {
+        return task.optionalInputs(variant, config);
+    }
+
     public TaskSpec spec() {
         return new TaskSpec(task.name(), variant);
     }

@@ -1,6 +1,7 @@
 package dev.lossforge.task;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * An inner loop: it builds data and a reference for a (variant, config, seed), trains a policy
@@ -30,6 +31,15 @@ public interface Task {
      * @throws InvalidTaskException naming the setting at fault, as {@code taskConfig.KEY}
      */
     default void validate(String variant, TaskConfig config) {
+    }
+
+    /**
+     * The optional batch inputs the task's pairs carry in a variant under a configuration: what a
+     * loss may read beyond the log-probabilities and lengths. Tasks that carry none keep this
+     * default (the language-model tasks until they say otherwise).
+     */
+    default Set<BatchInput> optionalInputs(String variant, TaskConfig config) {
+        return Set.of();
     }
 
     /** Trains and measures. Never throws for a loss that misbehaves: that is a status. */

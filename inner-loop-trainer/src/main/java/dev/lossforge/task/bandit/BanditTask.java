@@ -2,6 +2,7 @@ package dev.lossforge.task.bandit;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.lossforge.task.BatchInput;
 import dev.lossforge.task.InvalidTaskException;
 import dev.lossforge.task.RunStatus;
 import dev.lossforge.task.Seeds;
@@ -13,7 +14,9 @@ import dev.lossforge.train.PairData;
 import dev.lossforge.train.PreferenceTrainer;
 import dev.lossforge.train.TrainOutcome;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code bandit}: the cheap, low-noise diagnostic, in the spirit of the MPO paper's MuJoCo suite.
@@ -92,6 +95,13 @@ public final class BanditTask implements Task {
     @Override
     public String primaryMetric() {
         return BanditMetrics.PRIMARY;
+    }
+
+    /** Reward-model scores in every variant; soft labels where {@code softLabels} is on (the soft-labels variant). */
+    @Override
+    public Set<BatchInput> optionalInputs(String variant, TaskConfig config) {
+        return config.getBoolean("softLabels") ? EnumSet.of(BatchInput.REWARDS, BatchInput.SOFT_LABEL)
+                : EnumSet.of(BatchInput.REWARDS);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +32,7 @@ import java.util.Set;
  */
 public record EvolutionConfig(
         long seed,
-        Set<Capability> capabilities,
+        Set<BatchInput> capabilities,
         double beta,
         int maxSize,
         int maxDepth,
@@ -46,7 +48,7 @@ public record EvolutionConfig(
 
     public EvolutionConfig {
         Objects.requireNonNull(capabilities, "capabilities");
-        capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+        capabilities = capabilities.isEmpty() ? EnumSet.noneOf(BatchInput.class) : EnumSet.copyOf(capabilities);
         seedNames = List.copyOf(seedNames);
         operatorWeights = operatorWeights.clone();
         if (!(beta > 0) || Double.isInfinite(beta)) {
@@ -86,11 +88,11 @@ public record EvolutionConfig(
         weights[Operator.HOIST.ordinal()] = 5;
         weights[Operator.SHRINK.ordinal()] = 5;
         weights[Operator.RANDOM.ordinal()] = 8;
-        return new EvolutionConfig(seed, EnumSet.noneOf(Capability.class), 0.1, 32, 10, 3, List.of(), weights,
+        return new EvolutionConfig(seed, EnumSet.noneOf(BatchInput.class), 0.1, 32, 10, 3, List.of(), weights,
                 0.2, 3, 6, 0.3, 1.0, 200);
     }
 
-    public EvolutionConfig withCapabilities(Set<Capability> newCapabilities) {
+    public EvolutionConfig withCapabilities(Set<BatchInput> newCapabilities) {
         return new EvolutionConfig(seed, newCapabilities, beta, maxSize, maxDepth, tournamentSize, seedNames,
                 operatorWeights, esProbability, esTopTrees, esPairsPerRun, esSigma, esLearningRate, attempts);
     }

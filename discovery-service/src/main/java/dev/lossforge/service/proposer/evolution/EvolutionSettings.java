@@ -1,10 +1,12 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
+
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A campaign's {@code proposerConfig} for the evolution proposer, and what a task gives it. The
@@ -27,14 +29,15 @@ public final class EvolutionSettings {
     /**
      * @param seed         the campaign's random seed
      * @param beta         the campaign's beta
-     * @param capabilities what the discovery task provides ({@link #capabilities})
+     * @param capabilities the optional batch inputs the discovery task provides
+     *                     ({@code ResolvedTask.optionalInputs()})
      * @param settings     the campaign's proposerConfig
      * @throws InvalidSettingException naming the key at fault
      */
-    public static EvolutionConfig config(long seed, double beta, Set<Capability> capabilities, Map<String, ?> settings) {
+    public static EvolutionConfig config(long seed, double beta, Set<BatchInput> capabilities, Map<String, ?> settings) {
         for (String key : settings.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new InvalidSettingException(key, "unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                throw new InvalidSettingException(key, "unknown setting (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
             }
         }
         EvolutionConfig d = EvolutionConfig.defaults(seed).withCapabilities(capabilities).withBeta(beta);
@@ -60,18 +63,6 @@ public final class EvolutionSettings {
         int tournament = (int) integer(settings, "tournamentSize", d.tournamentSize(), 1, 10);
         return new EvolutionConfig(seed, capabilities, beta, maxSize, d.maxDepth(), tournament, seeds,
                 d.operatorWeights(), esProbability, d.esTopTrees(), esPairs, d.esSigma(), d.esLearningRate(), d.attempts());
-    }
-
-    /**
-     * The optional inputs a discovery task provides: {@code bandit} carries reward-model scores in
-     * every variant and soft labels in {@code soft-labels}; other tasks are assumed to have
-     * neither (trees then never read them, which is always safe).
-     */
-    public static Set<Capability> capabilities(String task, String variant) {
-        if ("bandit".equals(task)) {
-            return "soft-labels".equals(variant) ? EnumSet.allOf(Capability.class) : EnumSet.of(Capability.REWARDS);
-        }
-        return EnumSet.noneOf(Capability.class);
     }
 
     private static double number(Map<String, ?> settings, String key, double fallback, double min, double max) {

@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
+
 /**
  * The terminals of the grammar: per-pair quantities a loss can be written in, and the scalar β.
  *
@@ -20,9 +22,9 @@ public enum Input {
     A_L_PER_TOKEN("a_l_per_token", "a_l/|y_l|", ValueType.ARRAY, true, null),
     LEN_W("len_w", "|y_w|", ValueType.ARRAY, false, null),
     LEN_L("len_l", "|y_l|", ValueType.ARRAY, false, null),
-    SOFT_LABEL("soft_label", "p", ValueType.ARRAY, false, Capability.SOFT_LABEL),
-    REWARD_W("reward_w", "R_w", ValueType.ARRAY, false, Capability.REWARDS),
-    REWARD_L("reward_l", "R_l", ValueType.ARRAY, false, Capability.REWARDS),
+    SOFT_LABEL("soft_label", "p", ValueType.ARRAY, false, BatchInput.SOFT_LABEL),
+    REWARD_W("reward_w", "R_w", ValueType.ARRAY, false, BatchInput.REWARDS),
+    REWARD_L("reward_l", "R_l", ValueType.ARRAY, false, BatchInput.REWARDS),
     BETA("beta", "β", ValueType.SCALAR, false, null),
     INV_TWO_BETA("inv_two_beta", "1/(2β)", ValueType.SCALAR, false, null);
 
@@ -30,9 +32,9 @@ public enum Input {
     private final String symbol;
     private final ValueType type;
     private final boolean policyDependent;
-    private final Capability requires;
+    private final BatchInput requires;
 
-    Input(String key, String symbol, ValueType type, boolean policyDependent, Capability requires) {
+    Input(String key, String symbol, ValueType type, boolean policyDependent, BatchInput requires) {
         this.key = key;
         this.symbol = symbol;
         this.type = type;
@@ -60,7 +62,7 @@ public enum Input {
     }
 
     /** The capability a task must have for this input, or {@code null}. */
-    public Capability requires() {
+    public BatchInput requires() {
         return requires;
     }
 

@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,7 +104,7 @@ public final class SeedLibrary {
     }
 
     /** The seeds a task with these capabilities can train with. */
-    public static List<Seed> available(Set<Capability> capabilities) {
+    public static List<Seed> available(Set<BatchInput> capabilities) {
         List<Seed> out = new ArrayList<>();
         for (Seed seed : ALL) {
             boolean fits = true;

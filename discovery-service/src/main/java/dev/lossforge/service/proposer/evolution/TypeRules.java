@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
+
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +24,7 @@ public final class TypeRules {
     }
 
     /** @return why the tree is not a loss of this grammar, or empty when it is one */
-    public static Optional<String> violation(Node root, Set<Capability> capabilities, int maxSize, int maxDepth) {
+    public static Optional<String> violation(Node root, Set<BatchInput> capabilities, int maxSize, int maxDepth) {
         if (root.type() != ValueType.ARRAY) {
             return Optional.of("the tree is one number for the whole batch; a loss has one value per pair");
         }
@@ -49,7 +51,7 @@ public final class TypeRules {
     }
 
     /** @throws GenomeFormatException when {@link #violation} finds one */
-    public static void check(Node root, Set<Capability> capabilities, int maxSize, int maxDepth) {
+    public static void check(Node root, Set<BatchInput> capabilities, int maxSize, int maxDepth) {
         violation(root, capabilities, maxSize, maxDepth).ifPresent(reason -> {
             throw new GenomeFormatException("$", reason);
         });

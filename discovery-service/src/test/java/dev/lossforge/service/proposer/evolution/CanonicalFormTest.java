@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ class CanonicalFormTest {
 
     @Test
     void rewritesOfTheSimplifierKeepTheKey() {
-        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class)));
+        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class)));
         SplittableRandom random = new SplittableRandom(5);
         for (int i = 0; i < 300; i++) {
             Node tree = variation.randomTree(random, 6);

@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class EvolutionEngineTest {
         assertThat(proposals.get(0).name()).isEqualTo("cdpo-seed");
         assertThat(proposals.get(0).genome()).isEqualTo(SeedLibrary.tree("cdpo").orElseThrow());
         // with soft labels the campaign also starts from gpo
-        EvolutionEngine soft = new EvolutionEngine(EvolutionConfig.defaults(3).withCapabilities(EnumSet.of(Capability.SOFT_LABEL)));
+        EvolutionEngine soft = new EvolutionEngine(EvolutionConfig.defaults(3).withCapabilities(EnumSet.of(BatchInput.SOFT_LABEL)));
         assertThat(soft.propose(history, 13)).extracting(p -> p.origin().seedName()).contains("gpo");
         // a chosen subset, in the chosen order
         EvolutionEngine few = new EvolutionEngine(EvolutionConfig.defaults(3).withSeedNames(List.of("cell", "dpo", "exo")));

@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -13,17 +14,17 @@ class EvolutionSettingsTest {
 
     @Test
     void emptySettingsAreTheDefaultsWithTheCampaignsSeedBetaAndTask() {
-        EvolutionConfig config = EvolutionSettings.config(7, 0.05, EnumSet.of(Capability.REWARDS), Map.of());
+        EvolutionConfig config = EvolutionSettings.config(7, 0.05, EnumSet.of(BatchInput.REWARDS), Map.of());
         assertThat(config.seed()).isEqualTo(7);
         assertThat(config.beta()).isEqualTo(0.05);
-        assertThat(config.capabilities()).containsExactly(Capability.REWARDS);
+        assertThat(config.capabilities()).containsExactly(BatchInput.REWARDS);
         assertThat(config.maxSize()).isEqualTo(32);
         assertThat(config.esProbability()).isEqualTo(0.2);
     }
 
     @Test
     void settingsOverrideTheDefaults() {
-        EvolutionConfig config = EvolutionSettings.config(7, 0.1, EnumSet.noneOf(Capability.class), Map.of(
+        EvolutionConfig config = EvolutionSettings.config(7, 0.1, EnumSet.noneOf(BatchInput.class), Map.of(
                 "seeds", List.of("dpo", "cell"), "esProbability", 0.5, "esPairsPerRun", 4, "maxSize", 20,
                 "tournamentSize", 5));
         assertThat(config.seedNames()).containsExactly("dpo", "cell");
@@ -35,25 +36,17 @@ class EvolutionSettingsTest {
 
     @Test
     void badSettingsNameTheirKey() {
-        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(Capability.class), Map.of("speed", 2)))
+        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(BatchInput.class), Map.of("speed", 2)))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("speed"))
                 .hasMessageContaining("unknown setting");
-        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(Capability.class), Map.of("seeds", List.of("orpo"))))
+        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(BatchInput.class), Map.of("seeds", List.of("orpo"))))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("seeds"))
                 .hasMessageContaining("'orpo'");
-        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(Capability.class), Map.of("esProbability", 2)))
+        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(BatchInput.class), Map.of("esProbability", 2)))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("esProbability"));
-        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(Capability.class), Map.of("maxSize", 7.5)))
+        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(BatchInput.class), Map.of("maxSize", 7.5)))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("maxSize"));
-        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(Capability.class), Map.of("maxSize", "big")))
+        assertThatThrownBy(() -> EvolutionSettings.config(1, 0.1, EnumSet.noneOf(BatchInput.class), Map.of("maxSize", "big")))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("maxSize"));
-    }
-
-    @Test
-    void theBanditProvidesRewardsAndSoftLabelsInItsSoftLabelVariant() {
-        assertThat(EvolutionSettings.capabilities("bandit", "noisy-40")).containsExactly(Capability.REWARDS);
-        assertThat(EvolutionSettings.capabilities("bandit", "soft-labels"))
-                .containsExactlyInAnyOrder(Capability.REWARDS, Capability.SOFT_LABEL);
-        assertThat(EvolutionSettings.capabilities("hh-rlhf", null)).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -15,7 +16,7 @@ class GenomeJsonTest {
         for (SeedLibrary.Seed seed : SeedLibrary.all()) {
             assertThat(GenomeJson.parse(GenomeJson.write(seed.tree()))).isEqualTo(seed.tree());
         }
-        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class)));
+        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class)));
         SplittableRandom random = new SplittableRandom(4);
         for (int i = 0; i < 200; i++) {
             Node tree = variation.randomTree(random, 6);

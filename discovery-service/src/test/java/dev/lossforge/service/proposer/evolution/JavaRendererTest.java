@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import dev.lossforge.loss.BatchValues;
 import dev.lossforge.loss.LossProbe;
 import dev.lossforge.loss.MissingInputException;
@@ -31,7 +32,7 @@ class JavaRendererTest {
     }
 
     private static final EvolutionEngine ENGINE =
-            new EvolutionEngine(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class)));
+            new EvolutionEngine(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class)));
 
     private static String render(Node tree, Origin origin) {
         return ENGINE.describe(tree, origin).javaSource();
@@ -83,7 +84,7 @@ class JavaRendererTest {
     @Test
     void evolvedTreesRenderPassTheSandboxAndComputeTheTree() {
         // trees the engine would propose: random growth and variation, simplified, passing the rules
-        EvolutionConfig config = EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class));
+        EvolutionConfig config = EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class));
         Variation variation = new Variation(config);
         SplittableRandom random = new SplittableRandom(8);
         int rendered = 0;

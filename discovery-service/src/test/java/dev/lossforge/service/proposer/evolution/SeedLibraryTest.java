@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import dev.lossforge.loss.BatchValues;
 import dev.lossforge.loss.BuiltinLosses;
 import dev.lossforge.loss.LossProbe;
@@ -127,7 +128,7 @@ class SeedLibraryTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void everySeedIsALossOfTheGrammarAndViable(SeedLibrary.Seed seed) {
-        Set<Capability> all = EnumSet.allOf(Capability.class);
+        Set<BatchInput> all = EnumSet.allOf(BatchInput.class);
         assertThat(TypeRules.violation(seed.tree(), all, 32, 10)).isEmpty();
         for (double beta : new double[] {0.05, 0.1, 0.5}) {
             assertThat(Behaviour.viability(seed.tree(), beta)).as(seed.name() + " at beta " + beta).isEmpty();
@@ -136,9 +137,9 @@ class SeedLibraryTest {
 
     @Test
     void softLabelSeedsNeedTheCapability() {
-        List<String> plain = SeedLibrary.available(EnumSet.noneOf(Capability.class)).stream()
+        List<String> plain = SeedLibrary.available(EnumSet.noneOf(BatchInput.class)).stream()
                 .map(SeedLibrary.Seed::name).toList();
-        List<String> soft = SeedLibrary.available(EnumSet.of(Capability.SOFT_LABEL)).stream()
+        List<String> soft = SeedLibrary.available(EnumSet.of(BatchInput.SOFT_LABEL)).stream()
                 .map(SeedLibrary.Seed::name).toList();
         assertThat(plain).doesNotContain("gpo").contains("dpo", "ipo", "hinge", "robust-dpo", "cdpo", "lrml",
                 "cell", "sppo-hard", "apo-zero", "exo");

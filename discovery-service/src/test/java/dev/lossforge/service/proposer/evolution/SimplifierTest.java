@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -68,7 +69,7 @@ class SimplifierTest {
 
     @Test
     void keepsTheValueOfRandomTrees() {
-        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class)));
+        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class)));
         SplittableRandom random = new SplittableRandom(9);
         int smaller = 0;
         for (int i = 0; i < 500; i++) {

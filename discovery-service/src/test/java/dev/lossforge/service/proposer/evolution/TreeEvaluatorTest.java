@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -53,7 +54,7 @@ class TreeEvaluatorTest {
 
     @Test
     void gradientsMatchCentralDifferencesOnRandomTrees() {
-        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class)));
+        Variation variation = new Variation(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class)));
         SplittableRandom random = new SplittableRandom(3);
         int checked = 0;
         for (int t = 0; t < 300; t++) {

@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TypeRulesTest {
 
-    private static final Set<Capability> NONE = EnumSet.noneOf(Capability.class);
+    private static final Set<BatchInput> NONE = EnumSet.noneOf(BatchInput.class);
 
     @Test
     void aLossIsPerPairDependsOnThePolicyAndReadsOnlyWhatTheTaskHas() {
@@ -34,8 +35,8 @@ class TypeRulesTest {
         Node soft = mul(x(), in(Input.SOFT_LABEL));
         assertThat(TypeRules.violation(soft, NONE, 32, 10))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("soft_label"));
-        assertThat(TypeRules.violation(soft, EnumSet.of(Capability.SOFT_LABEL), 32, 10)).isEmpty();
-        assertThat(TypeRules.violation(mul(x(), in(Input.REWARD_W)), EnumSet.of(Capability.SOFT_LABEL), 32, 10))
+        assertThat(TypeRules.violation(soft, EnumSet.of(BatchInput.SOFT_LABEL), 32, 10)).isEmpty();
+        assertThat(TypeRules.violation(mul(x(), in(Input.REWARD_W)), EnumSet.of(BatchInput.SOFT_LABEL), 32, 10))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("rewards"));
     }
 

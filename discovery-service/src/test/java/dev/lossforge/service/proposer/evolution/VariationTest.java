@@ -1,5 +1,6 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -19,7 +20,7 @@ class VariationTest {
 
     /** Every node keeps the grammar's typing: operators over per-pair values, gates on per-pair selectors. */
     private static void assertWellTyped(Node tree) {
-        assertThat(TypeRules.violation(tree, EnumSet.noneOf(Capability.class), 10_000, 10_000))
+        assertThat(TypeRules.violation(tree, EnumSet.noneOf(BatchInput.class), 10_000, 10_000))
                 .as(Trees.structure(tree, false))
                 .satisfiesAnyOf(v -> assertThat(v).isEmpty(),
                         v -> assertThat(v.get()).contains("does not depend on the policy"));
