@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.task.TaskRegistry;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,9 +46,8 @@ public final class BanditCampaignExperiment {
     }
 
     public static Report run(String spec, int budget, long campaignSeed, Map<String, String> overrides, PrintStream out) {
-        String[] parts = spec.split(":", 2);
         EvolutionConfig config = EvolutionConfig.defaults(campaignSeed).withCapabilities(
-                EvolutionSettings.capabilities(parts[0], parts.length > 1 ? parts[1] : null));
+                TaskRegistry.resolve(spec, overrides).optionalInputs());
         TaskFitness fitness = new TaskFitness(spec, overrides, SEEDS);
         long start = System.nanoTime();
         int[] count = {0};
