@@ -286,8 +286,13 @@ class CampaignDriver {
             }
             Proposal p = proposal.get();
             CodeCheck check = p.check() != null ? p.check() : checker.check(p.code());
+            if (stopped || Thread.currentThread().isInterrupted()) {
+                // the service is stopping and may have cut the check short (a spurious TIMEOUT): store
+                // nothing; the proposer makes the same proposal again after the restart
+                return;
+            }
             intake.submit(c.id(), new CandidateIntake.Submission(p.name(), p.hypothesis(), p.thought(), p.code(),
-                    proposer.name(), false, p.parentIds(), p.promptHash(), check, p.llmCallIds()), true,
+                    proposer.name(), false, p.parentIds(), p.promptHash(), check, p.llmCallIds(), p.metadata()), true,
                     CandidateIntake.PRIORITY_PROPOSED);
             failures.remove(c.id());
         } catch (ProposerUnavailableException e) {

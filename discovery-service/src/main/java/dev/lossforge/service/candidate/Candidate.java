@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A candidate as stored, with its aggregates on the campaign's discovery task. */
+/**
+ * A candidate as stored, with its aggregates on the campaign's discovery task.
+ *
+ * @param metadata the JSON object its proposer keeps with it, or {@code null}
+ */
 public record Candidate(
         long id,
         long campaignId,
@@ -36,10 +40,11 @@ public record Candidate(
         Integer deltaN,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String metadata) {
 
     public CandidateSummary summary() {
         return new CandidateSummary(id, name, proposer, baseline, status, hypothesis, code, parentIds, fitnessMean,
-                fitnessCiLow, fitnessCiHigh, deltaMean, deltaPValue, errorKind, errorMessage, duplicateOf);
+                fitnessCiLow, fitnessCiHigh, deltaMean, deltaPValue, errorKind, errorMessage, duplicateOf, metadata);
     }
 }

@@ -1,6 +1,7 @@
 package dev.lossforge.service.candidate;
 
 import dev.lossforge.service.campaign.CampaignRepository;
+import dev.lossforge.service.db.Json;
 import dev.lossforge.service.job.Job;
 import dev.lossforge.service.job.JobRepository;
 import dev.lossforge.service.job.ResultRepository;
@@ -42,10 +43,11 @@ class CandidateController {
     private final LossChecker checker;
     private final CandidateCurves curves;
     private final CandidateProperties properties;
+    private final Json json;
 
     CandidateController(CandidateIntake intake, CandidateRepository candidates, CampaignRepository campaigns,
                         JobRepository jobs, ResultRepository results, ScoreRepository scores, LossChecker checker,
-                        CandidateCurves curves, CandidateProperties properties) {
+                        CandidateCurves curves, CandidateProperties properties, Json json) {
         this.intake = intake;
         this.candidates = candidates;
         this.campaigns = campaigns;
@@ -55,6 +57,7 @@ class CandidateController {
         this.checker = checker;
         this.curves = curves;
         this.properties = properties;
+        this.json = json;
     }
 
     @Operation(summary = "Submit your own loss to a campaign",
@@ -136,7 +139,8 @@ class CandidateController {
                 : new CandidateDetails.Error(c.errorKind(), c.errorMessage(), c.errorLine(), c.errorColumn());
         return new CandidateDetails(c.id(), c.campaignId(), c.name(), c.hypothesis(), c.thought(), c.code(),
                 c.codeHash(), c.proposer(), c.baseline(), c.parentIds(), candidates.children(c.id()), c.promptHash(),
-                c.fingerprint(), c.duplicateOf(), c.status(), error,
+                c.fingerprint(), c.duplicateOf(), c.metadata() == null ? null : json.readObject(c.metadata()),
+                c.status(), error,
                 new CandidateDetails.Fitness(c.fitnessN(), c.fitnessMean(), c.fitnessCiLow(), c.fitnessCiHigh(),
                         c.seedFitness()),
                 c.deltaN() == null ? null : new CandidateDetails.Delta(c.deltaN(), c.deltaMean(), c.deltaCiLow(),

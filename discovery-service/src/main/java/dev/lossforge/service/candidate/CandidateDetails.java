@@ -7,7 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/candidates/{id}}: everything known about a candidate. */
+/**
+ * {@code GET /api/candidates/{id}}: everything known about a candidate.
+ *
+ * @param metadata what its proposer keeps with it (the evolution proposer: {@code genome}, {@code operator},
+ *                 {@code parents}, ...), or {@code null}
+ */
 public record CandidateDetails(
         long id,
         long campaignId,
@@ -23,6 +28,7 @@ public record CandidateDetails(
         String promptHash,
         String fingerprint,
         Long duplicateOf,
+        Map<String, Object> metadata,
         CandidateStatus status,
         Error error,
         Fitness fitness,

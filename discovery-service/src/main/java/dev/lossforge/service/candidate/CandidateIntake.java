@@ -47,11 +47,19 @@ public class CandidateIntake {
             List<Long> parentIds,
             String promptHash,
             CodeCheck check,
-            List<Long> llmCallIds) {
+            List<Long> llmCallIds,
+            String metadata) {
 
         public Submission {
             parentIds = parentIds == null ? List.of() : List.copyOf(parentIds);
             llmCallIds = llmCallIds == null ? List.of() : List.copyOf(llmCallIds);
+        }
+
+        /** A submission with no proposer metadata (baselines, users' losses). */
+        public Submission(String name, String hypothesis, String thought, String code, String proposer,
+                          boolean baseline, List<Long> parentIds, String promptHash, CodeCheck check,
+                          List<Long> llmCallIds) {
+            this(name, hypothesis, thought, code, proposer, baseline, parentIds, promptHash, check, llmCallIds, null);
         }
     }
 
@@ -113,7 +121,7 @@ public class CandidateIntake {
                     rejection == null ? null : rejection.kind().name(),
                     rejection == null ? null : rejection.reason(),
                     rejection == null || rejection.line() == 0 ? null : rejection.line(),
-                    rejection == null || rejection.column() == 0 ? null : rejection.column()));
+                    rejection == null || rejection.column() == 0 ? null : rejection.column(), s.metadata()));
             if (state == CandidateStatus.QUEUED) {
                 jobs.enqueue(campaignId, id, campaign.discovery(), false, campaign.seeds(), priority,
                         jobProperties.maxAttempts());

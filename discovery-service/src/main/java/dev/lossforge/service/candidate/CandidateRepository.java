@@ -41,10 +41,10 @@ public class CandidateRepository {
         return jdbc.sql("""
                         insert into candidate (campaign_id, name, hypothesis, thought, code, code_hash, proposer, baseline,
                             parent_ids, prompt_hash, fingerprint, duplicate_of, status, error_kind, error_message,
-                            error_line, error_column)
+                            error_line, error_column, metadata)
                         values (:campaignId, :name, :hypothesis, :thought, :code, :codeHash, :proposer, :baseline,
                             :parentIds, :promptHash, :fingerprint, :duplicateOf, :status, :errorKind, :errorMessage,
-                            :errorLine, :errorColumn)
+                            :errorLine, :errorColumn, cast(:metadata as jsonb))
                         returning id""")
                 .param("campaignId", c.campaignId())
                 .param("name", c.name())
@@ -63,6 +63,7 @@ public class CandidateRepository {
                 .param("errorMessage", c.errorMessage())
                 .param("errorLine", c.errorLine())
                 .param("errorColumn", c.errorColumn())
+                .param("metadata", c.metadata())
                 .query(Long.class).single();
     }
 
@@ -91,6 +92,12 @@ public class CandidateRepository {
                         select * from candidate where campaign_id = :c and fitness_mean is not null
                         order by fitness_mean desc nulls last, id limit :limit""")
                 .param("c", campaignId).param("limit", limit).query(mapper).list();
+    }
+
+    /** Every candidate of the campaign, in id (proposal) order. */
+    public List<Candidate> all(long campaignId) {
+        return jdbc.sql("select * from candidate where campaign_id = :c order by id")
+                .param("c", campaignId).query(mapper).list();
     }
 
     public List<Candidate> recent(long campaignId, int limit) {
@@ -193,7 +200,8 @@ public class CandidateRepository {
                 rs.getObject("delta_n", Integer.class),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"),
+                rs.getString("metadata"));
     }
 
     public static List<Long> longs(Array array) throws SQLException {

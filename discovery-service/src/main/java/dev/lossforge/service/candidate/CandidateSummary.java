@@ -9,6 +9,7 @@ import java.util.List;
  * @param deltaMean    mean paired difference against DPO on the same seeds, or {@code null}
  * @param deltaPValue  two-sided p-value of that difference, or {@code null}
  * @param errorKind    why it is INVALID or FAILED, or {@code null}
+ * @param metadata     the JSON object its proposer keeps with it ({@code Proposal.metadata()}), or {@code null}
  */
 public record CandidateSummary(
         long id,
@@ -26,5 +27,15 @@ public record CandidateSummary(
         Double deltaPValue,
         String errorKind,
         String errorMessage,
-        Long duplicateOf) {
+        Long duplicateOf,
+        String metadata) {
+
+    /** A summary with no proposer metadata. */
+    public CandidateSummary(long id, String name, String proposer, boolean baseline, CandidateStatus status,
+                            String hypothesis, String code, List<Long> parentIds, Double fitnessMean,
+                            Double fitnessCiLow, Double fitnessCiHigh, Double deltaMean, Double deltaPValue,
+                            String errorKind, String errorMessage, Long duplicateOf) {
+        this(id, name, proposer, baseline, status, hypothesis, code, parentIds, fitnessMean, fitnessCiLow,
+                fitnessCiHigh, deltaMean, deltaPValue, errorKind, errorMessage, duplicateOf, null);
+    }
 }

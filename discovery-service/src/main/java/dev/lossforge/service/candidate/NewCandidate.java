@@ -19,5 +19,6 @@ record NewCandidate(
         String errorKind,
         String errorMessage,
         Integer errorLine,
-        Integer errorColumn) {
+        Integer errorColumn,
+        String metadata) {
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param check      the sandbox's verdict on {@code code} when the proposer has it already (its
  *                   repair loop did), else {@code null}
  * @param llmCallIds rows of {@code llm_call} that produced it, linked to the candidate once stored
+ * @param metadata   a JSON object the proposer keeps with the candidate and reads back later
+ *                   ({@link dev.lossforge.service.candidate.CandidateSummary#metadata()}), or {@code null}
  */
 public record Proposal(
         String name,
@@ -25,14 +27,21 @@ public record Proposal(
         List<Long> parentIds,
         String promptHash,
         CodeCheck check,
-        List<Long> llmCallIds) {
+        List<Long> llmCallIds,
+        String metadata) {
 
     public Proposal {
         parentIds = parentIds == null ? List.of() : List.copyOf(parentIds);
         llmCallIds = llmCallIds == null ? List.of() : List.copyOf(llmCallIds);
     }
 
+    /** A proposal with no metadata. */
+    public Proposal(String name, String hypothesis, String thought, String code, List<Long> parentIds,
+                    String promptHash, CodeCheck check, List<Long> llmCallIds) {
+        this(name, hypothesis, thought, code, parentIds, promptHash, check, llmCallIds, null);
+    }
+
     public static Proposal of(String name, String hypothesis, String code) {
-        return new Proposal(name, hypothesis, null, code, List.of(), null, null, List.of());
+        return new Proposal(name, hypothesis, null, code, List.of(), null, null, List.of(), null);
     }
 }

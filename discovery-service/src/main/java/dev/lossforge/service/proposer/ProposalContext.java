@@ -4,6 +4,8 @@ import dev.lossforge.service.campaign.Campaign;
 import dev.lossforge.service.candidate.CandidateSummary;
 import dev.lossforge.service.candidate.CodeCheck;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +22,13 @@ public interface ProposalContext {
 
     /** The most recent candidates, failures included, newest first. */
     List<CandidateSummary> recent(int limit);
+
+    /** Every candidate of the campaign, failures and duplicates included, in id (proposal) order. */
+    default List<CandidateSummary> all() {
+        List<CandidateSummary> all = new ArrayList<>(recent(Integer.MAX_VALUE));
+        Collections.reverse(all);
+        return all;
+    }
 
     /** The baseline candidates of the campaign. */
     List<CandidateSummary> baselines();

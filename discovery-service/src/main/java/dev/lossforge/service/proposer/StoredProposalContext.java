@@ -49,6 +49,11 @@ final class StoredProposalContext implements ProposalContext {
     }
 
     @Override
+    public List<CandidateSummary> all() {
+        return candidates.all(campaign.id()).stream().map(Candidate::summary).toList();
+    }
+
+    @Override
     public List<CandidateSummary> baselines() {
         return candidates.baselines(campaign.id()).stream().map(Candidate::summary).toList();
     }
