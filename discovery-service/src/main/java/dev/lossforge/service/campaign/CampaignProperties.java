@@ -24,7 +24,7 @@ import java.util.List;
 public record CampaignProperties(
         @DefaultValue({"dpo", "ipo", "hinge", "robust-dpo", "lrml"}) List<String> defaultBaselines,
         @DefaultValue({"42", "13", "3407"}) List<Long> defaultSeeds,
-        @DefaultValue("baselines") String defaultProposer,
+        @DefaultValue("evolution") String defaultProposer,
         @DefaultValue("20") int defaultMaxCandidates,
         @DefaultValue("10000") int maxCandidatesLimit,
         @DefaultValue("16") int maxSeeds,

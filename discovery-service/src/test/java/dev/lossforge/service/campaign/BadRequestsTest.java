@@ -65,6 +65,16 @@ class BadRequestsTest {
         rejected(r -> r.put("baselines", List.of("dpo", "nonsense")), 422, "baselines[1]", "unknown built-in loss");
         rejected(r -> r.put("proposer", "magic"), 422, "proposer", "unknown proposer 'magic'");
         rejected(r -> r.put("name", " "), 422, "name", "name is required");
+        rejected(r -> r.put("proposerConfig", Map.of("maxSize", 500)), 422, "proposerConfig.maxSize",
+                "expected a whole number from 5 to 64, got 500");
+        rejected(r -> r.put("proposerConfig", Map.of("seeds", List.of("dpo", "orpo"))), 422, "proposerConfig.seeds",
+                "'orpo' is not a built-in loss the grammar can write");
+        rejected(r -> r.put("proposerConfig", Map.of("mutationRate", 0.5)), 422, "proposerConfig.mutationRate",
+                "unknown setting (known: esPairsPerRun, esProbability, maxSize, seeds, tournamentSize)");
+        rejected(r -> {
+            r.put("proposer", "baselines");
+            r.put("proposerConfig", Map.of("maxSize", 10));
+        }, 422, "proposerConfig.maxSize", "proposer 'baselines' takes no settings");
         rejected(r -> r.put("heldOutTasks", List.of("bandit:clean", "bandit:oops")), 422, "heldOutTasks[1].task",
                 "has no variant 'oops'");
         rejected(r -> r.put("heldOutTasks", List.of("bandit:noisy-40")), 422, "heldOutTasks[0].task",
@@ -183,7 +193,7 @@ class BadRequestsTest {
         Api.Response created = api.post("/api/campaigns", Map.of("name", "defaults", "task", "bandit"));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().get("task").asString()).isEqualTo("bandit:clean");
-        assertThat(created.body().get("proposer").asString()).isEqualTo("baselines");
+        assertThat(created.body().get("proposer").asString()).isEqualTo("evolution");
         assertThat(created.body().get("baselines").toString())
                 .isEqualTo("[\"dpo\",\"ipo\",\"hinge\",\"robust-dpo\",\"lrml\"]");
         assertThat(created.body().get("seeds").toString()).isEqualTo("[42,13,3407]");

@@ -94,6 +94,7 @@ class FullCampaignTest {
         request.put("taskConfig", SHORT);
         request.put("seeds", List.of(1, 2));
         request.put("baselines", List.of("ipo"));
+        request.put("proposer", "baselines");
         request.put("maxCandidates", 2);
         request.put("heldOutTasks", List.of(Map.of("task", "bandit:clean", "taskConfig", TINY)));
         request.put("heldOutTop", 1);

@@ -37,6 +37,7 @@ class RestartResumeTest {
             request.put("taskConfig", Map.of("steps", 150, "contexts", 32, "evalContexts", 32, "evalEvery", 0));
             request.put("seeds", List.of(3, 4));
             request.put("baselines", List.of("hinge"));
+            request.put("proposer", "baselines");
             request.put("maxCandidates", 4);
             Api.Response created = api.post("/api/campaigns", request);
             assertThat(created.status()).isEqualTo(201);

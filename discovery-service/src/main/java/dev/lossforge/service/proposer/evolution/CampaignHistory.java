@@ -3,23 +3,19 @@ package dev.lossforge.service.proposer.evolution;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The bridge between what the service stores and what the engine needs, so the Spring adapter
- * stays thin. The service keeps, per campaign, its candidates (id, name, status, fitness,
- * duplicate-of) and one proposer-state map; the adapter saves each proposal's
- * {@link CandidateMetadata} JSON in that map under the candidate's name ({@link #remember}) and
- * rebuilds the history from both on every call ({@link #rebuild}), which is all a restarted
- * service needs to go on exactly where it stopped.
+ * stays thin. The service keeps, per candidate, its id, name, status, fitness, duplicate-of and
+ * the metadata JSON its proposer gave it ({@link Proposal#metadataJson()}); the engine's history
+ * is rebuilt from these rows on every call ({@link #rebuild}), which is all a restarted service
+ * needs to go on exactly where it stopped. A proposal that was never stored (the service stopped
+ * in between) leaves no trace and is simply proposed again.
  */
 public final class CampaignHistory {
-
-    /** The key of the evolution proposer's entry in the campaign's proposer state. */
-    public static final String STATE_KEY = "evolution";
 
     private CampaignHistory() {
     }
@@ -39,36 +35,28 @@ public final class CampaignHistory {
     /**
      * One candidate row.
      *
+     * @param builtin     a built-in loss of the library (a baseline): its tree is looked up by name
      * @param fitness     the campaign fitness when evaluated, else {@code null}
      * @param duplicateOf the original, for {@link Stored#DUPLICATE}
+     * @param metadata    the evolution proposer's metadata JSON for its own candidates, else {@code null}
      */
-    public record StoredCandidate(long id, String name, Stored status, Double fitness, Long duplicateOf) {
+    public record StoredCandidate(long id, String name, boolean builtin, Stored status, Double fitness,
+                                  Long duplicateOf, String metadata) {
         public StoredCandidate {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(status, "status");
         }
     }
 
-    /** The proposer state with one more proposal remembered under the name it is stored with. */
-    public static Map<String, Object> remember(Map<String, Object> state, String candidateName, String metadataJson) {
-        Map<String, Object> out = new LinkedHashMap<>(state);
-        Map<String, Object> entries = new LinkedHashMap<>(entries(state));
-        entries.put(candidateName, metadataJson);
-        out.put(STATE_KEY, entries);
-        return out;
-    }
-
     /**
-     * The engine's history: every candidate in id order; genomes and origins from the remembered
-     * metadata, built-in losses (baselines) by name from {@link SeedLibrary}, others without a
-     * tree. A duplicate takes its original's fitness (it computes the same function); statuses
-     * map to pending, evaluated or failed. A remembered proposal that was never stored (the
-     * service stopped in between) is ignored: it is simply proposed again.
+     * The engine's history: every candidate in id order; genomes and origins from the evolution
+     * proposer's metadata, built-in losses by name from {@link SeedLibrary}, others (an LLM's, a
+     * user's) without a tree. A duplicate takes its original's fitness (it computes the same
+     * function); statuses map to pending, evaluated or failed.
      *
-     * @throws IllegalStateException when remembered metadata cannot be read back
+     * @throws IllegalStateException when a candidate's metadata cannot be read back
      */
-    public static List<CandidateRecord> rebuild(List<StoredCandidate> candidates, Map<String, Object> state) {
-        Map<String, Object> entries = entries(state);
+    public static List<CandidateRecord> rebuild(List<StoredCandidate> candidates) {
         List<StoredCandidate> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingLong(StoredCandidate::id));
         Map<Long, StoredCandidate> byId = new HashMap<>();
@@ -79,17 +67,16 @@ public final class CampaignHistory {
         for (StoredCandidate candidate : sorted) {
             Node genome = null;
             Origin origin = null;
-            Object metadata = entries.get(candidate.name());
-            if (metadata instanceof String json) {
+            if (candidate.metadata() != null) {
                 try {
-                    CandidateMetadata.Parsed parsed = CandidateMetadata.parse(json);
+                    CandidateMetadata.Parsed parsed = CandidateMetadata.parse(candidate.metadata());
                     genome = parsed.genome();
                     origin = parsed.origin();
                 } catch (GenomeFormatException e) {
-                    throw new IllegalStateException("the evolution state of candidate " + candidate.id() + " ("
+                    throw new IllegalStateException("the evolution metadata of candidate " + candidate.id() + " ("
                             + candidate.name() + ") cannot be read: " + e.getMessage(), e);
                 }
-            } else {
+            } else if (candidate.builtin()) {
                 genome = SeedLibrary.tree(candidate.name()).orElse(null);
             }
             history.add(record(candidate, genome, origin, byId));
@@ -113,11 +100,5 @@ public final class CampaignHistory {
             case PENDING -> pending;
             case FAILED, DUPLICATE -> pending.failed();
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> entries(Map<String, Object> state) {
-        Object entries = state.get(STATE_KEY);
-        return entries instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 }

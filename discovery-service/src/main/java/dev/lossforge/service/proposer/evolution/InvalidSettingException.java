@@ -4,13 +4,20 @@ package dev.lossforge.service.proposer.evolution;
 public class InvalidSettingException extends IllegalArgumentException {
 
     private final String key;
+    private final String reason;
 
-    public InvalidSettingException(String key, String message) {
-        super(key + ": " + message);
+    public InvalidSettingException(String key, String reason) {
+        super(key + ": " + reason);
         this.key = key;
+        this.reason = reason;
     }
 
     public String key() {
         return key;
+    }
+
+    /** What is wrong with it, without the key. */
+    public String reason() {
+        return reason;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.export.PythonRenderable;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param hypothesis    one line: where it came from and what shape it has
  */
 public record Proposal(Node genome, Origin origin, String canonicalKey, String canonicalHash, String niche,
-                       String name, String hypothesis) {
+                       String name, String hypothesis) implements PythonRenderable {
 
     public Proposal {
         Objects.requireNonNull(genome, "genome");
@@ -37,12 +39,16 @@ public record Proposal(Node genome, Origin origin, String canonicalKey, String c
         return JavaRenderer.render(genome, className(), name + ": " + hypothesis);
     }
 
-    /** The PyTorch function for export, named {@code loss}. */
+    /**
+     * The PyTorch module for export: a function {@code loss} with DiscoPOP's arguments, as
+     * {@link PythonRenderable} asks ({@code PyTorchExport.rendered} adds the candidate's header).
+     */
+    @Override
     public String pythonSource() {
-        return PythonRenderer.render(genome, "loss", name + ": " + hypothesis);
+        return PythonRenderer.module(genome, name, hypothesis);
     }
 
-    /** What the service stores as the candidate's metadata, and gives back after a restart. */
+    /** What the service stores as the candidate's metadata ({@code candidate.metadata}), read back by {@link CampaignHistory}. */
     public String metadataJson() {
         return CandidateMetadata.write(this);
     }

@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.export.PyTorchExport;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,16 @@ public final class PythonRenderer {
     private static final int LONG = 72;
 
     private PythonRenderer() {
+    }
+
+    /**
+     * The export module of a candidate: {@code loss(...)} ({@code PyTorchExport.FUNCTION}) with
+     * the candidate's name and hypothesis as its docstring's first line. The proposal and the
+     * service's {@code EvolvedPython} both write it this way, so a candidate exports the same text
+     * whether it is rendered at proposal time or rebuilt from its stored genome.
+     */
+    public static String module(Node tree, String name, String hypothesis) {
+        return render(tree, PyTorchExport.FUNCTION, hypothesis == null || hypothesis.isBlank() ? name : name + ": " + hypothesis);
     }
 
     /** @param functionName a Python identifier; DiscoPOP-style drop-ins use {@code loss} */

@@ -3,9 +3,7 @@ package dev.lossforge.service.proposer.evolution;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
@@ -19,18 +17,17 @@ class CampaignHistoryTest {
     private static final FitnessFunction FITNESS = new SyntheticBandit(8, 5, 5, 0.4, 1, 40, 0.1, 0.1, 0.1, 7);
 
     @Test
-    void rebuildsGenomesOriginsAndFitnessFromRowsAndState() {
+    void rebuildsGenomesOriginsAndFitnessFromRows() {
         EvolutionEngine engine = new EvolutionEngine(EvolutionConfig.defaults(1));
         Proposal cdpo = engine.describe(SeedLibrary.tree("cdpo").orElseThrow(), Origin.seed("cdpo"));
-        Map<String, Object> state = CampaignHistory.remember(Map.of("other", 1), cdpo.name(), cdpo.metadataJson());
-        assertThat(state).containsKeys("other", CampaignHistory.STATE_KEY);
         List<StoredCandidate> rows = List.of(
-                new StoredCandidate(3, cdpo.name(), Stored.DUPLICATE, null, 1L),
-                new StoredCandidate(1, "dpo", Stored.EVALUATED, 0.5, null),
-                new StoredCandidate(2, "my-own-loss", Stored.FAILED, null, null),
-                new StoredCandidate(4, "ipo", Stored.PENDING, null, null));
-        List<CandidateRecord> history = CampaignHistory.rebuild(rows, state);
-        assertThat(history).extracting(CandidateRecord::id).containsExactly(1L, 2L, 3L, 4L);
+                new StoredCandidate(3, cdpo.name(), false, Stored.DUPLICATE, null, 1L, cdpo.metadataJson()),
+                new StoredCandidate(1, "dpo", true, Stored.EVALUATED, 0.5, null, null),
+                new StoredCandidate(2, "my-own-loss", false, Stored.FAILED, null, null, null),
+                new StoredCandidate(4, "ipo", true, Stored.PENDING, null, null, null),
+                new StoredCandidate(5, "hinge", false, Stored.EVALUATED, 0.25, null, null));
+        List<CandidateRecord> history = CampaignHistory.rebuild(rows);
+        assertThat(history).extracting(CandidateRecord::id).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(history.get(0).genome()).isEqualTo(SeedLibrary.tree("dpo").orElseThrow());
         assertThat(history.get(0).origin()).isNull();
         assertThat(history.get(0).fitness()).isEqualTo(0.5);
@@ -41,54 +38,47 @@ class CampaignHistoryTest {
         assertThat(history.get(2).origin()).isEqualTo(Origin.seed("cdpo"));
         assertThat(history.get(2).fitness()).isEqualTo(0.5);
         assertThat(history.get(3).status()).isEqualTo(CandidateRecord.Status.PENDING);
+        assertThat(history.get(3).genome()).isEqualTo(SeedLibrary.tree("ipo").orElseThrow());
+        // a user's loss that happens to be called hinge is not the built-in hinge
+        assertThat(history.get(4).genome()).isNull();
+        assertThat(history.get(4).fitness()).isEqualTo(0.25);
     }
 
     @Test
-    void aRememberedProposalThatWasNeverStoredIsProposedAgain() {
-        EvolutionEngine engine = new EvolutionEngine(EvolutionConfig.defaults(1));
-        List<StoredCandidate> rows = List.of(new StoredCandidate(1, "dpo", Stored.EVALUATED, 0.5, null));
-        Proposal first = engine.propose(CampaignHistory.rebuild(rows, Map.of()), 1).get(0);
-        // the service saved the state, then stopped before storing the candidate
-        Map<String, Object> state = CampaignHistory.remember(Map.of(), first.name(), first.metadataJson());
-        Proposal again = new EvolutionEngine(EvolutionConfig.defaults(1)).propose(CampaignHistory.rebuild(rows, state), 1).get(0);
-        assertThat(again).isEqualTo(first);
-    }
-
-    @Test
-    void unreadableStateIsAClearError() {
-        Map<String, Object> state = CampaignHistory.remember(Map.of(), "x-1234", "{\"genome\":{\"input\":\"nope\"},\"operator\":\"random\"}");
-        assertThatThrownBy(() -> CampaignHistory.rebuild(List.of(new StoredCandidate(7, "x-1234", Stored.PENDING, null, null)), state))
+    void unreadableMetadataIsAClearError() {
+        StoredCandidate row = new StoredCandidate(7, "x-1234", false, Stored.PENDING, null, null,
+                "{\"genome\":{\"input\":\"nope\"},\"operator\":\"random\"}");
+        assertThatThrownBy(() -> CampaignHistory.rebuild(List.of(row)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("candidate 7 (x-1234)").hasMessageContaining("$.genome.input: unknown input 'nope'");
     }
 
     @Test
     void aCampaignDrivenThroughRowsAndStateEqualsTheInMemoryOne() {
-        // the adapter's loop: rebuild from rows + state, propose one, remember it, store the row
+        // the adapter's loop: rebuild from the rows, propose one, store it as a row with its metadata
         EvolutionConfig config = EvolutionConfig.defaults(31).withEsProbability(0.4);
         List<StoredCandidate> rows = new ArrayList<>();
-        Map<String, Object> state = new HashMap<>();
         List<Proposal> viaRows = new ArrayList<>();
         long id = 1;
         for (String name : List.of("dpo", "ipo", "hinge")) {
-            rows.add(new StoredCandidate(id++, name, Stored.EVALUATED,
-                    FITNESS.evaluate(SeedLibrary.tree(name).orElseThrow()).getAsDouble(), null));
+            rows.add(new StoredCandidate(id++, name, true, Stored.EVALUATED,
+                    FITNESS.evaluate(SeedLibrary.tree(name).orElseThrow()).getAsDouble(), null, null));
         }
         SplittableRandom order = new SplittableRandom(3);
         List<Integer> inFlight = new ArrayList<>();
         while (viaRows.size() < 50) {
             while (inFlight.size() < 3 && viaRows.size() < 50) {
-                Proposal p = new EvolutionEngine(config).propose(CampaignHistory.rebuild(rows, state), 1).get(0);
-                state = CampaignHistory.remember(state, p.name(), p.metadataJson());
-                rows.add(new StoredCandidate(id++, p.name(), Stored.PENDING, null, null));
+                Proposal p = new EvolutionEngine(config).propose(CampaignHistory.rebuild(rows), 1).get(0);
+                rows.add(new StoredCandidate(id++, p.name(), false, Stored.PENDING, null, null, p.metadataJson()));
                 viaRows.add(p);
                 inFlight.add(rows.size() - 1);
             }
             int index = inFlight.remove(order.nextInt(inFlight.size()));
             StoredCandidate row = rows.get(index);
             OptionalDouble value = FITNESS.evaluate(viaRows.get(index - 3).genome());
-            rows.set(index, new StoredCandidate(row.id(), row.name(),
-                    value.isPresent() ? Stored.EVALUATED : Stored.FAILED, value.isPresent() ? value.getAsDouble() : null, null));
+            rows.set(index, new StoredCandidate(row.id(), row.name(), false,
+                    value.isPresent() ? Stored.EVALUATED : Stored.FAILED, value.isPresent() ? value.getAsDouble() : null, null,
+                    row.metadata()));
         }
         // the same loop with the engine's own records instead of rows and state
         List<CandidateRecord> live = new ArrayList<>();

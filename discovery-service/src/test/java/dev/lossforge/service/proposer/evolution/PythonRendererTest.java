@@ -1,5 +1,9 @@
 package dev.lossforge.service.proposer.evolution;
 
+import dev.lossforge.export.CandidateInfo;
+import dev.lossforge.export.PyTorchExport;
+import dev.lossforge.export.PythonExport;
+import dev.lossforge.task.BatchInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -7,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PythonRendererTest {
 
     private static final EvolutionEngine ENGINE =
-            new EvolutionEngine(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(Capability.class)));
+            new EvolutionEngine(EvolutionConfig.defaults(1).withCapabilities(EnumSet.allOf(BatchInput.class)));
 
     @Test
     void hasDiscoPopsSignatureAndReturnsPerExampleLosses() {
@@ -40,16 +43,14 @@ class PythonRendererTest {
     }
 
     @Test
-    void exportsEvolvedCandidatesAndBuiltinsTheGrammarWritesButNothingElse() {
+    void aProposalIsAPythonRenderableThatPyTorchExportTakesAsItIs() throws Exception {
         Proposal cell = ENGINE.describe(Build.mul(Build.c("K", 3), Build.softplus(Build.neg(Build.x()))),
                 Origin.of(Operator.RANDOM, List.of()));
-        Map<String, Object> state = CampaignHistory.remember(Map.of(), cell.name(), cell.metadataJson());
-        assertThat(PythonExport.of(cell.name(), "scaled", state)).hasValueSatisfying(python ->
-                assertThat(python).contains("    K = 3.0\n").contains("def loss(").contains(cell.name() + ": scaled"));
-        assertThat(PythonExport.of("hinge", "SLiC hinge", Map.of())).hasValueSatisfying(python ->
-                assertThat(python).contains("torch.relu((MARGIN - (beta * logits)))"));
-        assertThat(PythonExport.of("orpo", "log odds", state)).isEmpty();
-        assertThat(PythonExport.of("somebody-elses-loss", "?", state)).isEmpty();
+        assertThat(cell.pythonSource()).contains("    K = 3.0\n").contains("def loss(")
+                .contains("\"\"\"" + cell.name() + ": " + cell.hypothesis());
+        PythonExport export = new PyTorchExport().export(CandidateInfo.named(cell.name()), cell.javaSource(), cell);
+        assertThat(export.origin()).isEqualTo(PythonExport.Origin.RENDERED);
+        assertThat(export.python()).startsWith("# LossForge export: " + cell.name() + "\n").endsWith(cell.pythonSource());
     }
 
     @Test
