@@ -55,8 +55,8 @@ class EvolutionBenchmark {
     }
 
     private record Outcome(String task, long campaignId, double minutes, int candidates, int evaluated,
-                           List<Finished> finished, double dpoFitness, List<JsonNode> leaderboard, String best,
-                           String profile) {
+                           List<Finished> finished, double dpoFitness, List<JsonNode> leaderboard,
+                           Map<Long, JsonNode> details, String best, String profile) {
     }
 
     @Test
@@ -89,6 +89,7 @@ class EvolutionBenchmark {
                 Outcome outcome = run(api, jdbc, task, taskConfig, budget, seed, workers);
                 outcomes.add(outcome);
                 write(out.resolve("evolution-" + task.replace(':', '-') + ".csv"), csv(outcome));
+                write(out.resolve("evolution-" + task.replace(':', '-') + ".json"), leaderboardJson(outcome));
                 report.append(summary(outcome, workers));
                 write(out.resolve("evolution.md"), report.toString());
             }
@@ -150,8 +151,10 @@ class EvolutionBenchmark {
         List<Finished> finished = new ArrayList<>();
         double dpo = Double.NaN;
         List<JsonNode> done = new ArrayList<>();
+        Map<Long, JsonNode> all = new LinkedHashMap<>();
         for (JsonNode entry : board) {
             JsonNode details = api.get("/api/candidates/" + entry.get("candidateId").asLong()).body();
+            all.put(entry.get("candidateId").asLong(), details);
             String status = details.get("status").asString();
             if (details.get("baseline").asBoolean() && details.get("name").asString().equals("dpo")) {
                 dpo = details.get("fitness").get("mean").asDouble();
@@ -175,8 +178,11 @@ class EvolutionBenchmark {
                     operator, d.get("status").asString(), fitness, best,
                     Duration.between(started, Instant.parse(d.get("finishedAt").asString())).toMillis() / 1000.0));
         }
-        return new Outcome(task, id, minutes, board.size(), done.size(), finished, dpo, board,
-                bestEvolved(api, board), profile(jdbc, id, minutes, workers));
+        String bestEvolved = bestEvolved("best evolved candidate", board, all, genome -> true)
+                + bestEvolved("best evolved candidate that reads only log-probabilities and lengths (no rewards, no"
+                + " soft labels)", board, all, genome -> Trees.inputs(genome).stream().allMatch(i -> i.requires() == null));
+        return new Outcome(task, id, minutes, board.size(), done.size(), finished, dpo, board, all, bestEvolved,
+                profile(jdbc, id, minutes, workers));
     }
 
     /** Every leaderboard entry, best first, page by page. */
@@ -191,12 +197,32 @@ class EvolutionBenchmark {
         }
     }
 
-    /** The evolved candidate (not a seed, not a baseline) with the largest mean paired difference against DPO. */
-    private static String bestEvolved(Api api, List<JsonNode> board) {
+    /** The tree of a candidate: its stored genome, or the built-in's tree for a baseline; null for other code. */
+    private static Node genome(JsonNode details) {
+        JsonNode metadata = details.get("metadata");
+        if (metadata != null && !metadata.isNull() && metadata.has("genome")) {
+            return GenomeJson.fromJson(metadata.get("genome"));
+        }
+        return details.get("proposer").asString().equals("baselines")
+                ? SeedLibrary.tree(details.get("name").asString()).orElse(null) : null;
+    }
+
+    private static String formula(JsonNode details) {
+        Node genome = genome(details);
+        return genome == null ? "" : MathFormatter.format(genome);
+    }
+
+    /**
+     * The evolved candidate (not a seed, not a baseline) whose tree passes {@code filter}, with the
+     * largest mean paired difference against DPO.
+     */
+    private static String bestEvolved(String title, List<JsonNode> board, Map<Long, JsonNode> details,
+                                      java.util.function.Predicate<Node> filter) {
         JsonNode chosen = null;
         for (JsonNode e : board) {
             if (!e.get("proposer").asString().equals("evolution") || e.get("vsDpo") == null || e.get("vsDpo").isNull()
-                    || e.get("name").asString().endsWith("-seed")) {
+                    || e.get("name").asString().endsWith("-seed")
+                    || !filter.test(genome(details.get(e.get("candidateId").asLong())))) {
                 continue;
             }
             if (chosen == null || e.get("vsDpo").get("meanDifference").asDouble()
@@ -205,19 +231,18 @@ class EvolutionBenchmark {
             }
         }
         if (chosen == null) {
-            return "no evolved candidate was evaluated\n";
+            return title + ": none was evaluated\n";
         }
-        JsonNode details = api.get("/api/candidates/" + chosen.get("candidateId").asLong()).body();
-        Node genome = GenomeJson.fromJson(details.get("metadata").get("genome"));
+        JsonNode d = details.get(chosen.get("candidateId").asLong());
         JsonNode delta = chosen.get("vsDpo");
-        return String.format(Locale.ROOT, "best evolved candidate: #%d %s (%s)%n  loss = %s%n  fitness %.4f [%.4f, %.4f],"
+        return String.format(Locale.ROOT, "%s: #%d %s (%s of %s)%n  loss = %s%n  fitness %.4f [%.4f, %.4f],"
                         + " per seed %s%n  paired difference vs DPO %+.4f [%+.4f, %+.4f], p = %.3g, n = %d%n  hypothesis: %s%n",
-                chosen.get("candidateId").asLong(), chosen.get("name").asString(),
-                details.get("metadata").get("operator").asString(), MathFormatter.format(genome),
+                title, chosen.get("candidateId").asLong(), chosen.get("name").asString(),
+                d.get("metadata").get("operator").asString(), d.get("metadata").get("parents"), formula(d),
                 chosen.get("fitness").get("mean").asDouble(), chosen.get("fitness").get("ciLow").asDouble(),
                 chosen.get("fitness").get("ciHigh").asDouble(), chosen.get("fitness").get("perSeed"),
                 delta.get("meanDifference").asDouble(), delta.get("ciLow").asDouble(), delta.get("ciHigh").asDouble(),
-                delta.get("pValue").asDouble(), delta.get("n").asInt(), details.get("hypothesis").asString());
+                delta.get("pValue").asDouble(), delta.get("n").asInt(), d.get("hypothesis").asString());
     }
 
     /** Where the campaign's wall time went: worker time per job against workers × wall time. */
@@ -258,7 +283,7 @@ class EvolutionBenchmark {
         s.append(o.profile());
         s.append(String.format(Locale.ROOT, "DPO fitness %.4f%n", o.dpoFitness()));
         s.append(o.best()).append('\n');
-        s.append("| rank | candidate | proposer | fitness | 95% CI | vs DPO | p |\n|---|---|---|---:|---|---:|---:|\n");
+        s.append("| rank | candidate | proposer | fitness | 95% CI | vs DPO | p | loss |\n|---|---|---|---:|---|---:|---:|---|\n");
         int rows = 0;
         for (JsonNode e : o.leaderboard()) {
             if (rows++ == 12) {
@@ -266,11 +291,12 @@ class EvolutionBenchmark {
             }
             JsonNode f = e.get("fitness");
             JsonNode d = e.get("vsDpo");
-            s.append(String.format(Locale.ROOT, "| %d | #%d %s | %s | %s | %s | %s | %s |%n", e.get("rank").asInt(),
+            s.append(String.format(Locale.ROOT, "| %d | #%d %s | %s | %s | %s | %s | %s | %s |%n", e.get("rank").asInt(),
                     e.get("candidateId").asLong(), e.get("name").asString(), e.get("proposer").asString(),
                     num(f, "mean", "%.4f"), f == null || f.get("ciLow").isNull() ? "" : String.format(Locale.ROOT,
                             "[%.3f, %.3f]", f.get("ciLow").asDouble(), f.get("ciHigh").asDouble()),
-                    num(d, "meanDifference", "%+.4f"), num(d, "pValue", "%.3g")));
+                    num(d, "meanDifference", "%+.4f"), num(d, "pValue", "%.3g"),
+                    formula(o.details().get(e.get("candidateId").asLong())).replace("|", "\\|")));
         }
         s.append("\nbest so far after each evaluated candidate (baselines first):\n");
         for (int i = 0; i < o.finished().size(); i++) {
@@ -278,6 +304,28 @@ class EvolutionBenchmark {
         }
         s.append("\n\n");
         return s.toString();
+    }
+
+    /** The whole leaderboard with each candidate's formula, origin and scores. */
+    private static String leaderboardJson(Outcome o) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode e : o.leaderboard()) {
+            JsonNode d = o.details().get(e.get("candidateId").asLong());
+            JsonNode metadata = d.get("metadata");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rank", e.get("rank").asInt());
+            row.put("id", e.get("candidateId").asLong());
+            row.put("name", e.get("name").asString());
+            row.put("proposer", e.get("proposer").asString());
+            row.put("operator", metadata == null || metadata.isNull() ? null : metadata.get("operator").asString());
+            row.put("parents", e.get("parentIds"));
+            row.put("status", e.get("status").asString());
+            row.put("formula", formula(d));
+            row.put("fitness", e.get("fitness"));
+            row.put("vsDpo", e.get("vsDpo"));
+            rows.add(row);
+        }
+        return Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows);
     }
 
     private static String num(JsonNode node, String field, String format) {
