@@ -11,13 +11,16 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Best-so-far fitness against the number of evaluated candidates, one panel per task (the tasks'
- * fitness scales differ), as a PNG drawn with Java2D: no plotting library is needed. The DPO
- * baseline is a dashed line in each panel.
+ * fitness scales differ), as a PNG drawn with Java2D: no plotting library is needed. A thin grey
+ * step line follows the best built-in loss so far (baselines and the seeds proposed as trees), so
+ * the gap to the coloured line is what evolution added; DPO is dashed. {@link #main} redraws the
+ * plot from {@link EvolutionBenchmark}'s CSV files.
  */
 final class BestSoFarPlot {
 
@@ -30,8 +33,11 @@ final class BestSoFarPlot {
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd)};
 
-    /** One task's series: best so far after 1, 2, ... evaluated candidates, and DPO's fitness. */
-    record Series(String task, List<Double> bestSoFar, double dpo) {
+    /**
+     * One task's series: best so far after 1, 2, ... evaluated candidates, the best built-in so far
+     * at the same points, and DPO's fitness.
+     */
+    record Series(String task, List<Double> bestSoFar, List<Double> bestBuiltinSoFar, double dpo) {
     }
 
     private BestSoFarPlot() {
@@ -112,13 +118,25 @@ final class BestSoFarPlot {
         g.drawLine(x0 + LEFT, yDpo, x0 + LEFT + plotWidth, yDpo);
         g.drawString("DPO", x0 + LEFT + plotWidth - fm.stringWidth("DPO") - 4, yDpo - 4);
 
-        // best so far, a step line
+        steps(g, s.bestBuiltinSoFar(), x0, xMax, low, high, new Color(0x888888), 1.2f);
+        steps(g, s.bestSoFar(), x0, xMax, low, high, colour, 2f);
+        g.setStroke(new BasicStroke(1f));
         g.setColor(colour);
-        g.setStroke(new BasicStroke(2f));
+        g.drawString("best so far", x0 + LEFT + 6, TOP + 14);
+        g.setColor(new Color(0x888888));
+        g.drawString("best built-in so far", x0 + LEFT + 6, TOP + 28);
+    }
+
+    private static void steps(Graphics2D g, List<Double> values, int x0, int xMax, double low, double high,
+                              Color colour, float width) {
+        int plotWidth = PANEL_WIDTH - LEFT - RIGHT;
+        int plotHeight = PANEL_HEIGHT - TOP - BOTTOM;
+        g.setColor(colour);
+        g.setStroke(new BasicStroke(width));
         int prevX = -1;
         int prevY = -1;
-        for (int i = 0; i < n; i++) {
-            double v = s.bestSoFar().get(i);
+        for (int i = 0; i < values.size(); i++) {
+            double v = values.get(i);
             if (!Double.isFinite(v)) {
                 continue;
             }
@@ -131,7 +149,54 @@ final class BestSoFarPlot {
             prevX = x;
             prevY = y;
         }
-        g.setStroke(new BasicStroke(1f));
+    }
+
+    /**
+     * Redraws the plot from recorded CSV files:
+     * {@code BestSoFarPlot OUT.png evolution-bandit-clean.csv evolution-bandit-noisy-40.csv ...}; the
+     * task is read from the file name.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: BestSoFarPlot OUT.png evolution-TASK.csv...");
+            System.exit(2);
+        }
+        List<Series> series = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            Path csv = Path.of(args[i]);
+            String task = csv.getFileName().toString().replaceFirst("^evolution-", "").replaceFirst("\\.csv$", "")
+                    .replaceFirst("-", ":");
+            series.add(fromCsv(task, Files.readAllLines(csv)));
+        }
+        write(series, Path.of(args[0]));
+    }
+
+    /** A series from EvolutionBenchmark's CSV (header first; operator column: baseline, seed, or a variation). */
+    static Series fromCsv(String task, List<String> lines) {
+        List<String> header = List.of(lines.get(0).split(","));
+        int name = header.indexOf("name");
+        int proposer = header.indexOf("proposer");
+        int operator = header.indexOf("operator");
+        int fitness = header.indexOf("fitness");
+        int best = header.indexOf("best_so_far");
+        List<Double> bestSoFar = new ArrayList<>();
+        List<Double> builtin = new ArrayList<>();
+        double bestBuiltin = Double.NaN;
+        double dpo = Double.NaN;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            bestSoFar.add(Double.parseDouble(f[best]));
+            boolean isBuiltin = f[operator].equals("baseline") || f[operator].equals("seed");
+            if (isBuiltin && !f[fitness].isEmpty()) {
+                double v = Double.parseDouble(f[fitness]);
+                bestBuiltin = Double.isNaN(bestBuiltin) ? v : Math.max(bestBuiltin, v);
+            }
+            if (f[name].equals("dpo") && f[proposer].equals("baselines")) {
+                dpo = Double.parseDouble(f[fitness]);
+            }
+            builtin.add(bestBuiltin);
+        }
+        return new Series(task, bestSoFar, builtin, dpo);
     }
 
     /** Decimals that write every multiple of {@code step} exactly (0.025: 3). */

@@ -96,8 +96,7 @@ class EvolutionBenchmark {
         }
         List<BestSoFarPlot.Series> series = new ArrayList<>();
         for (Outcome o : outcomes) {
-            series.add(new BestSoFarPlot.Series(o.task(), o.finished().stream().map(Finished::bestSoFar).toList(),
-                    o.dpoFitness()));
+            series.add(BestSoFarPlot.fromCsv(o.task(), csv(o).lines().toList()));
         }
         BestSoFarPlot.write(series, out.resolve("evolution-best-so-far.png"));
         System.out.println(report);
