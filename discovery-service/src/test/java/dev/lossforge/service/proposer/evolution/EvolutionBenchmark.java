@@ -32,8 +32,10 @@ import java.util.Map;
  * the HTTP API, one after the other, at the task's default settings, with the default baselines
  * and seeds (dpo, ipo, hinge, robust-dpo, lrml; 42, 13, 3407) and {@code budget} proposals. For
  * each it records the best-so-far fitness after each evaluated candidate, the leaderboard with
- * paired differences against DPO, the best evolved candidate's formula, candidates per hour, and
- * where the wall time went (worker busy time per job against the campaign's wall time).
+ * paired differences against DPO, the best built-in and the best evolved candidates' formulas,
+ * candidates per hour, and where the wall time went (worker busy time per job against the
+ * campaign's wall time). Then those best candidates and DPO are trained again on five fresh seeds
+ * in a campaign of their own, since a best-of-a-hundred picked on three seeds flatters itself.
  *
  * <pre>
  * mvn -B -Pbench -pl discovery-service -am test -Dtest=EvolutionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -48,6 +50,7 @@ import java.util.Map;
 class EvolutionBenchmark {
 
     private static final Duration CAMPAIGN_LIMIT = Duration.ofHours(3);
+    private static final List<Long> RECHECK_SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
 
     /** One evaluated (or failed) candidate, in the order its evaluation finished. */
     private record Finished(long id, String name, String proposer, String operator, String status, Double fitness,
@@ -56,7 +59,11 @@ class EvolutionBenchmark {
 
     private record Outcome(String task, long campaignId, double minutes, int candidates, int evaluated,
                            List<Finished> finished, double dpoFitness, List<JsonNode> leaderboard,
-                           Map<Long, JsonNode> details, String best, String profile) {
+                           Map<Long, JsonNode> details, List<Pick> picks, String profile) {
+    }
+
+    /** A candidate singled out for the report and the fresh-seed re-check. */
+    private record Pick(String title, JsonNode entry) {
     }
 
     @Test
@@ -91,6 +98,7 @@ class EvolutionBenchmark {
                 write(out.resolve("evolution-" + task.replace(':', '-') + ".csv"), csv(outcome));
                 write(out.resolve("evolution-" + task.replace(':', '-') + ".json"), leaderboardJson(outcome));
                 report.append(summary(outcome, workers));
+                report.append(recheck(api, task, taskConfig, outcome));
                 write(out.resolve("evolution.md"), report.toString());
             }
         }
@@ -177,10 +185,16 @@ class EvolutionBenchmark {
                     operator, d.get("status").asString(), fitness, best,
                     Duration.between(started, Instant.parse(d.get("finishedAt").asString())).toMillis() / 1000.0));
         }
-        String bestEvolved = bestEvolved("best evolved candidate", board, all, genome -> true)
-                + bestEvolved("best evolved candidate that reads only log-probabilities and lengths (no rewards, no"
-                + " soft labels)", board, all, genome -> Trees.inputs(genome).stream().allMatch(i -> i.requires() == null));
-        return new Outcome(task, id, minutes, board.size(), done.size(), finished, dpo, board, all, bestEvolved,
+        List<Pick> picks = new ArrayList<>();
+        pick(board, all, e -> isBuiltin(all.get(id(e))), genome -> true).ifPresent(e ->
+                picks.add(new Pick("best built-in loss (a baseline, or a seed proposed as a tree)", e)));
+        pick(board, all, e -> !isBuiltin(all.get(id(e))), genome -> true).ifPresent(e ->
+                picks.add(new Pick("best evolved candidate", e)));
+        pick(board, all, e -> !isBuiltin(all.get(id(e))),
+                genome -> Trees.inputs(genome).stream().allMatch(i -> i.requires() == null)).ifPresent(e ->
+                picks.add(new Pick("best evolved candidate that reads only log-probabilities and lengths (no rewards,"
+                        + " no soft labels)", e)));
+        return new Outcome(task, id, minutes, board.size(), done.size(), finished, dpo, board, all, picks,
                 profile(jdbc, id, minutes, workers));
     }
 
@@ -211,17 +225,38 @@ class EvolutionBenchmark {
         return genome == null ? "" : MathFormatter.format(genome);
     }
 
+    private static long id(JsonNode entry) {
+        return entry.get("candidateId").asLong();
+    }
+
+    /** A baseline, or a built-in the evolution proposer offered as a seed tree. */
+    private static boolean isBuiltin(JsonNode details) {
+        JsonNode metadata = details.get("metadata");
+        return details.get("proposer").asString().equals("baselines")
+                || metadata != null && !metadata.isNull() && metadata.get("operator").asString().equals("seed");
+    }
+
+    /** The candidate's built-in name, for a baseline or a seed tree ({@code apo-down-seed}: apo-down). */
+    private static String builtinName(JsonNode details) {
+        JsonNode metadata = details.get("metadata");
+        return metadata != null && !metadata.isNull() && metadata.has("seed") ? metadata.get("seed").asString()
+                : details.get("name").asString();
+    }
+
     /**
-     * The evolved candidate (not a seed, not a baseline) whose tree passes {@code filter}, with the
-     * largest mean paired difference against DPO.
+     * Among scored candidates other than DPO that {@code which} accepts and whose tree passes
+     * {@code filter}: the one with the largest mean paired difference against DPO.
      */
-    private static String bestEvolved(String title, List<JsonNode> board, Map<Long, JsonNode> details,
-                                      java.util.function.Predicate<Node> filter) {
+    private static java.util.Optional<JsonNode> pick(List<JsonNode> board, Map<Long, JsonNode> details,
+                                                     java.util.function.Predicate<JsonNode> which,
+                                                     java.util.function.Predicate<Node> filter) {
         JsonNode chosen = null;
         for (JsonNode e : board) {
-            if (!e.get("proposer").asString().equals("evolution") || e.get("vsDpo") == null || e.get("vsDpo").isNull()
-                    || e.get("name").asString().endsWith("-seed")
-                    || !filter.test(genome(details.get(e.get("candidateId").asLong())))) {
+            JsonNode d = details.get(id(e));
+            Node genome = genome(d);
+            if (e.get("vsDpo") == null || e.get("vsDpo").isNull() || !e.get("status").asString().equals("EVALUATED")
+                    || d.get("baseline").asBoolean() && d.get("name").asString().equals("dpo")
+                    || genome == null || !which.test(e) || !filter.test(genome)) {
                 continue;
             }
             if (chosen == null || e.get("vsDpo").get("meanDifference").asDouble()
@@ -229,19 +264,91 @@ class EvolutionBenchmark {
                 chosen = e;
             }
         }
-        if (chosen == null) {
-            return title + ": none was evaluated\n";
-        }
-        JsonNode d = details.get(chosen.get("candidateId").asLong());
+        return java.util.Optional.ofNullable(chosen);
+    }
+
+    private static String describe(Pick pick, Map<Long, JsonNode> details) {
+        JsonNode chosen = pick.entry();
+        JsonNode d = details.get(id(chosen));
+        JsonNode metadata = d.get("metadata");
+        String origin = metadata == null || metadata.isNull() ? "baseline"
+                : metadata.get("operator").asString() + " of " + metadata.get("parents");
         JsonNode delta = chosen.get("vsDpo");
-        return String.format(Locale.ROOT, "%s: #%d %s (%s of %s)%n  loss = %s%n  fitness %.4f [%.4f, %.4f],"
+        return String.format(Locale.ROOT, "%s: #%d %s (%s)%n  loss = %s%n  fitness %.4f [%.4f, %.4f],"
                         + " per seed %s%n  paired difference vs DPO %+.4f [%+.4f, %+.4f], p = %.3g, n = %d%n  hypothesis: %s%n",
-                title, chosen.get("candidateId").asLong(), chosen.get("name").asString(),
-                d.get("metadata").get("operator").asString(), d.get("metadata").get("parents"), formula(d),
+                pick.title(), id(chosen), chosen.get("name").asString(), origin, formula(d),
                 chosen.get("fitness").get("mean").asDouble(), chosen.get("fitness").get("ciLow").asDouble(),
                 chosen.get("fitness").get("ciHigh").asDouble(), chosen.get("fitness").get("perSeed"),
                 delta.get("meanDifference").asDouble(), delta.get("ciLow").asDouble(), delta.get("ciHigh").asDouble(),
                 delta.get("pValue").asDouble(), delta.get("n").asInt(), d.get("hypothesis").asString());
+    }
+
+    /**
+     * The picks again on fresh seeds, in a campaign of their own through the API: the built-in as a
+     * baseline, the evolved ones as users' losses (their stored code), DPO as always. A search that
+     * picked its best of a hundred on seeds 42, 13 and 3407 is judged here on seeds it never saw.
+     */
+    private static String recheck(Api api, String task, Map<String, Object> taskConfig, Outcome o)
+            throws InterruptedException {
+        List<String> baselines = new ArrayList<>();
+        List<Pick> evolved = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Pick p : o.picks()) {
+            JsonNode d = o.details().get(id(p.entry()));
+            if (!seen.add(id(p.entry()))) {
+                continue;
+            }
+            if (isBuiltin(d)) {
+                baselines.add(builtinName(d));
+            } else {
+                evolved.add(p);
+            }
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", "fresh-seed re-check " + task);
+        request.put("task", task);
+        request.put("taskConfig", taskConfig);
+        request.put("proposer", "baselines");
+        request.put("maxCandidates", 0);
+        request.put("baselines", baselines);
+        request.put("seeds", RECHECK_SEEDS);
+        long id = api.post("/api/campaigns", request).body().get("id").asLong();
+        await(api, id, "RUNNING");
+        api.post("/api/campaigns/" + id + "/pause", "");
+        Map<Long, String> titles = new LinkedHashMap<>();
+        for (Pick p : evolved) {
+            JsonNode d = o.details().get(id(p.entry()));
+            Api.Response submitted = api.post("/api/campaigns/" + id + "/candidates", Map.of("name",
+                    d.get("name").asString(), "hypothesis", "#" + id(p.entry()) + " of campaign " + o.campaignId(),
+                    "code", d.get("code").asString()));
+            titles.put(submitted.body().get("id").asLong(), p.title());
+        }
+        api.post("/api/campaigns/" + id + "/resume", "");
+        await(api, id, "COMPLETED");
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "fresh seeds %s (campaign %d):%n%n", RECHECK_SEEDS, id));
+        s.append("| loss | fitness | 95% CI | vs DPO | 95% CI | p |\n|---|---:|---|---:|---|---:|\n");
+        for (JsonNode e : leaderboard(api, id)) {
+            JsonNode f = e.get("fitness");
+            JsonNode d = e.get("vsDpo");
+            String label = titles.containsKey(id(e)) ? e.get("name").asString() + " (evolved)" : e.get("name").asString();
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", label, num(f, "mean", "%.4f"),
+                    f == null || f.get("ciLow").isNull() ? "" : String.format(Locale.ROOT, "[%.3f, %.3f]",
+                            f.get("ciLow").asDouble(), f.get("ciHigh").asDouble()),
+                    num(d, "meanDifference", "%+.4f"), d == null || d.isNull() || d.get("ciLow").isNull() ? ""
+                            : String.format(Locale.ROOT, "[%+.3f, %+.3f]", d.get("ciLow").asDouble(), d.get("ciHigh").asDouble()),
+                    num(d, "pValue", "%.3g")));
+        }
+        return s.append('\n').toString();
+    }
+
+    private static void await(Api api, long campaignId, String status) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!api.get("/api/campaigns/" + campaignId).body().get("status").asString().equals(status)) {
+            if (System.nanoTime() - start > CAMPAIGN_LIMIT.toNanos()) {
+                throw new IllegalStateException("campaign " + campaignId + " did not become " + status);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Where the campaign's wall time went: worker time per job against workers × wall time. */
@@ -281,7 +388,12 @@ class EvolutionBenchmark {
                 o.evaluated(), o.minutes(), workers, o.evaluated() / (o.minutes() / 60), load()));
         s.append(o.profile());
         s.append(String.format(Locale.ROOT, "DPO fitness %.4f%n", o.dpoFitness()));
-        s.append(o.best()).append('\n');
+        java.util.Set<Long> described = new java.util.HashSet<>();
+        for (Pick p : o.picks()) {
+            s.append(described.add(id(p.entry())) ? describe(p, o.details())
+                    : p.title() + ": the same, #" + id(p.entry()) + "\n");
+        }
+        s.append('\n');
         s.append("| rank | candidate | proposer | fitness | 95% CI | vs DPO | p | loss |\n|---|---|---|---:|---|---:|---:|---|\n");
         int rows = 0;
         for (JsonNode e : o.leaderboard()) {
