@@ -2,7 +2,8 @@ package dev.lossforge.service.proposer.llm;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.Set;
 final class ContextBuilder {
 
     private static final String NONE = "(none yet)";
+    private static final String NOT_SHOWN = "(not shown: the prompt's token bound is reached)";
 
     private final TokenEstimator tokens;
     private final ContextLimits limits;
@@ -46,7 +48,7 @@ final class ContextBuilder {
                 .toList();
 
         List<Line> chosen = new ArrayList<>();
-        Set<CandidateSummary> used = new HashSet<>();
+        Set<CandidateSummary> used = Collections.newSetFromMap(new IdentityHashMap<>());
         int[] budget = {allowance};
         Picker basePick = new Picker(baselines, Section.BASELINE, limits.maxBaselines());
         Picker bestPick = new Picker(best, Section.BEST, limits.maxBest());
@@ -71,9 +73,10 @@ final class ContextBuilder {
             more = a || b;
         }
 
-        String baseText = join(chosen, Section.BASELINE, byFitness());
-        String bestText = join(chosen, Section.BEST, byFitness());
-        String recentText = join(chosen, Section.RECENT, Comparator.comparingLong(CandidateSummary::sequence).reversed());
+        String baseText = join(chosen, Section.BASELINE, byFitness(), !baselines.isEmpty());
+        String bestText = join(chosen, Section.BEST, byFitness(), !best.isEmpty());
+        String recentText = join(chosen, Section.RECENT, Comparator.comparingLong(CandidateSummary::sequence).reversed(),
+                !newestFirst.isEmpty());
         return new ContextSections(baseText, bestText, recentText, used.size(), candidates.size() - used.size());
     }
 
@@ -154,13 +157,13 @@ final class ContextBuilder {
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, Math.max(0, max - 3)) + "...";
     }
 
-    private static String join(List<Line> lines, Section section, Comparator<CandidateSummary> order) {
+    private static String join(List<Line> lines, Section section, Comparator<CandidateSummary> order, boolean anyExist) {
         List<Line> mine = lines.stream()
                 .filter(l -> l.section() == section)
                 .sorted(Comparator.comparing(Line::candidate, order))
                 .toList();
         if (mine.isEmpty()) {
-            return NONE;
+            return anyExist ? NOT_SHOWN : NONE;
         }
         StringBuilder out = new StringBuilder();
         for (Line line : mine) {
