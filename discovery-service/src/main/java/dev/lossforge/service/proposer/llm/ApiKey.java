@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class ApiKey {
 
     static final String MASK = "***";
+    static final int FRAGMENT = 6;
 
     private final String value;
     private final String variable;
@@ -29,22 +30,29 @@ public final class ApiKey {
     }
 
     /**
-     * The text with the key, and any long fragment of it that a server quoted (OpenAI echoes
-     * {@code sk-abc...xyz}), replaced by {@value #MASK}.
+     * The text with the key, and any run of {@value #FRAGMENT} or more characters copied from it
+     * (a server may quote {@code sk-abc...xyz}), replaced by {@value #MASK}.
      */
     public String redact(String text) {
-        if (text == null || value.isEmpty()) {
-            return text;
+        if (text == null || value.length() < FRAGMENT) {
+            return text == null || value.isEmpty() ? text : text.replace(value, MASK);
         }
-        String result = text.replace(value, MASK);
-        // fragments of 8 or more characters from either end of the key identify it as well
-        int fragment = Math.min(value.length(), 8);
-        if (value.length() >= 12) {
-            result = result.replace(value.substring(0, value.length() - 4), MASK);
-            result = result.replace(value.substring(value.length() - fragment), MASK);
-            result = result.replace(value.substring(0, fragment), MASK);
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int length = FRAGMENT;
+            if (i + length <= text.length() && value.contains(text.substring(i, i + length))) {
+                while (i + length < text.length() && value.contains(text.substring(i, i + length + 1))) {
+                    length++;
+                }
+                out.append(MASK);
+                i += length;
+            } else {
+                out.append(text.charAt(i));
+                i++;
+            }
         }
-        return result;
+        return out.toString();
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class LlmClient {
         for (int attempt = 1; ; attempt++) {
             Optional<String> spent = ledger.exhausted();
             if (spent.isPresent()) {
-                throw new LlmBudgetExhaustedException(spent.get());
+                throw new LlmBudgetExhaustedException(spent.get(), calls);
             }
             Instant startedAt = clock.instant();
             long start = System.nanoTime();
@@ -102,10 +102,10 @@ public final class LlmClient {
                         settings.modelName(), purpose, turn, attempt, outcome, 0, 0, latency, null, error);
                 note(call, calls);
                 if (!outcome.retriable()) {
-                    throw new LlmUnavailableException(unavailableReason(attempt, error), outcome);
+                    throw new LlmUnavailableException(unavailableReason(attempt, error), outcome, calls);
                 }
                 if (attempt >= retry.maxAttempts()) {
-                    throw new LlmUnavailableException(unavailableReason(attempt, error), outcome);
+                    throw new LlmUnavailableException(unavailableReason(attempt, error), outcome, calls);
                 }
                 pause(retry.delayAfter(attempt, random));
                 continue;

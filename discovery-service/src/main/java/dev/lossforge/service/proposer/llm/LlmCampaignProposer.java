@@ -1,0 +1,109 @@
+package dev.lossforge.service.proposer.llm;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One campaign's LLM proposer: up to {@code concurrency} proposals in flight at once, each on its
+ * own thread, sharing the campaign's client (and so its usage ledger and budget) and its
+ * deduplication index. {@link #propose} never blocks: it refuses when every slot is taken, so the
+ * caller keeps control of how much it asks for.
+ */
+public final class LlmCampaignProposer implements AutoCloseable {
+
+    private final String campaignId;
+    private final ProposalEngine engine;
+    private final LlmClient client;
+    private final DedupIndex dedup;
+    private final int concurrency;
+    private final Semaphore slots;
+    private final ExecutorService executor;
+
+    LlmCampaignProposer(String campaignId, ProposalEngine engine, LlmClient client, DedupIndex dedup, int concurrency) {
+        this.campaignId = Objects.requireNonNull(campaignId, "campaignId");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.client = Objects.requireNonNull(client, "client");
+        this.dedup = Objects.requireNonNull(dedup, "dedup");
+        this.concurrency = concurrency;
+        this.slots = new Semaphore(concurrency);
+        this.executor = Executors.newFixedThreadPool(concurrency, threads(campaignId));
+    }
+
+    public String campaignId() {
+        return campaignId;
+    }
+
+    /**
+     * Starts a proposal. The future completes with its outcome; it completes exceptionally only
+     * on a configuration error ({@link PromptTemplateException}) or when the proposer is closed.
+     *
+     * @throws ProposerBusyException when {@link #freeSlots()} is 0
+     */
+    public CompletableFuture<ProposalOutcome> propose(ProposalRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!request.campaignId().equals(campaignId)) {
+            throw new IllegalArgumentException("request for campaign " + request.campaignId()
+                    + " sent to the proposer of campaign " + campaignId);
+        }
+        if (!slots.tryAcquire()) {
+            throw new ProposerBusyException(concurrency);
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> engine.run(request), executor)
+                    .whenComplete((outcome, failure) -> slots.release());
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            throw new IllegalStateException("the LLM proposer of campaign " + campaignId + " is closed", e);
+        }
+    }
+
+    /** Proposals that may start now. */
+    public int freeSlots() {
+        return slots.availablePermits();
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** The names, code and fingerprints the campaign holds: note candidates that come from elsewhere. */
+    public DedupIndex dedup() {
+        return dedup;
+    }
+
+    /** Tokens and cost spent so far, calls of earlier runs included. */
+    public LlmUsage usage() {
+        return client.ledger().usage();
+    }
+
+    /** The reason the campaign's token or cost budget is spent, or empty while some remains. */
+    public Optional<String> budgetExhausted() {
+        return client.ledger().exhausted();
+    }
+
+    public ModelSettings model() {
+        return client.settings();
+    }
+
+    /** Stops: proposals in flight are interrupted and their futures fail. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String campaignId) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "llm-proposer-" + campaignId + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
