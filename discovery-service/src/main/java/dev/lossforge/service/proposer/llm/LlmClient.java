@@ -71,19 +71,17 @@ public final class LlmClient {
     }
 
     /**
-     * @param messages   the conversation so far, system message first
-     * @param campaignId recorded with each call
-     * @param proposalId recorded with each call
-     * @param purpose    first proposal or repair
-     * @param turn       0 for the first turn, 1.. for repairs
+     * @param messages the conversation so far, system message first
+     * @param context  recorded with each call
      * @throws LlmUnavailableException      retries spent, or a failure retrying cannot fix
      * @throws LlmBudgetExhaustedException  the budget was spent before a try
      * @throws CancellationException        the thread was interrupted while waiting to retry
      */
-    public LlmReply send(List<ChatMessage> messages, String campaignId, String proposalId, CallPurpose purpose, int turn)
+    public LlmReply send(List<ChatMessage> messages, CallContext context)
             throws LlmUnavailableException, LlmBudgetExhaustedException {
         ChatRequest request = ChatRequest.builder().messages(messages).build();
         List<LlmCallRecord> calls = new ArrayList<>();
+        List<PromptMessage> sent = PromptMessages.of(messages);
         for (int attempt = 1; ; attempt++) {
             Optional<String> spent = ledger.exhausted();
             if (spent.isPresent()) {
@@ -98,8 +96,9 @@ public final class LlmClient {
                 long latency = (System.nanoTime() - start) / 1_000_000;
                 CallOutcome outcome = FailureClassifier.classify(failure);
                 String error = describe(outcome, failure);
-                LlmCallRecord call = new LlmCallRecord(campaignId, proposalId, startedAt, settings.provider().id(),
-                        settings.modelName(), purpose, turn, attempt, outcome, 0, 0, latency, null, error);
+                LlmCallRecord call = new LlmCallRecord(context.campaignId(), context.proposalId(), context.promptHash(),
+                        startedAt, settings.provider().id(), settings.modelName(), context.purpose(), context.turn(),
+                        attempt, outcome, 0, 0, latency, null, error, sent, null);
                 note(call, calls);
                 if (!outcome.retriable()) {
                     throw new LlmUnavailableException(unavailableReason(attempt, error), outcome, calls);
@@ -115,10 +114,12 @@ public final class LlmClient {
             long in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
             long out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
             BigDecimal cost = prices.costOf(settings.modelName(), in, out);
-            LlmCallRecord call = new LlmCallRecord(campaignId, proposalId, startedAt, settings.provider().id(),
-                    settings.modelName(), purpose, turn, attempt, CallOutcome.OK, in, out, latency, cost, null);
+            String text = response.aiMessage() == null || response.aiMessage().text() == null
+                    ? "" : response.aiMessage().text();
+            LlmCallRecord call = new LlmCallRecord(context.campaignId(), context.proposalId(), context.promptHash(),
+                    startedAt, settings.provider().id(), settings.modelName(), context.purpose(), context.turn(), attempt,
+                    CallOutcome.OK, in, out, latency, cost, null, sent, text);
             note(call, calls);
-            String text = response.aiMessage() == null ? "" : response.aiMessage().text();
             boolean truncated = response.finishReason() == FinishReason.LENGTH;
             return new LlmReply(text, truncated, in, out, calls);
         }

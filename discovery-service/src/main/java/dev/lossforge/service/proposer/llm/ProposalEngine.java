@@ -58,11 +58,12 @@ final class ProposalEngine {
         long outputTokens = 0;
         ParsedReply lastParsed = null;
         String lastError = null;
+        CodeVerdict.Rejected lastRejection = null;
         for (int turn = 0; turn <= maxRepairTurns; turn++) {
             LlmReply reply;
             try {
-                reply = client.send(messages, request.campaignId(), proposalId,
-                        turn == 0 ? CallPurpose.PROPOSE : CallPurpose.REPAIR, turn);
+                reply = client.send(messages, new CallContext(request.campaignId(), proposalId, templates.hash(),
+                        turn == 0 ? CallPurpose.PROPOSE : CallPurpose.REPAIR, turn));
             } catch (LlmUnavailableException e) {
                 calls.addAll(e.calls());
                 return new ProposalOutcome.Unavailable(proposalId, e.getMessage(), e.lastOutcome(), calls);
@@ -77,6 +78,7 @@ final class ProposalEngine {
 
             String error;
             String advice;
+            lastRejection = null;
             try {
                 ParsedReply parsed = parser.parse(reply.text());
                 lastParsed = parsed;
@@ -89,6 +91,7 @@ final class ProposalEngine {
                 }
                 CodeVerdict verdict = validator.validate(parsed.code());
                 if (verdict instanceof CodeVerdict.Rejected rejected) {
+                    lastRejection = rejected;
                     error = "The sandbox rejected the code (" + rejected.kind() + "): " + rejected.message();
                     advice = RepairAdvice.forRejection(rejected.kind(), rejected.message());
                 } else {
@@ -125,7 +128,8 @@ final class ProposalEngine {
                 messages.add(UserMessage.from(prompts.repair(templates, error, advice, turn + 1, maxRepairTurns)));
             }
         }
-        return new ProposalOutcome.Failed(proposalId, lastParsed, lastError, templates.hash(), parentId, maxRepairTurns,
+        return new ProposalOutcome.Failed(proposalId, lastParsed, lastError, lastRejection, templates.hash(), parentId,
+                maxRepairTurns,
                 inputTokens, outputTokens, calls);
     }
 }

@@ -28,11 +28,14 @@ public sealed interface ProposalOutcome {
      * Every repair turn was spent without a valid loss. When the last reply held code, the service
      * may store it as an INVALID candidate with {@code lastError}, so the next prompts show the failure.
      *
-     * @param lastReply   the last reply that parsed, or {@code null} when none did
-     * @param lastError   the exact error of the last turn
+     * @param lastReply     the last reply that parsed, or {@code null} when none did
+     * @param lastError     the exact error of the last turn
+     * @param lastRejection the sandbox's rejection of the last turn's code (kind, line, column), or
+     *                      {@code null} when the last turn failed before validation
      * @param promptHash  SHA-256 of the templates used
      */
-    record Failed(String proposalId, ParsedReply lastReply, String lastError, String promptHash, String parentId,
+    record Failed(String proposalId, ParsedReply lastReply, String lastError, CodeVerdict.Rejected lastRejection,
+                  String promptHash, String parentId,
                   int repairTurns, long inputTokens, long outputTokens, List<LlmCallRecord> calls)
             implements ProposalOutcome {
         public Failed {

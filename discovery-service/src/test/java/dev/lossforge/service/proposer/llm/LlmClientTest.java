@@ -65,7 +65,7 @@ class LlmClientTest {
     void eachProviderSendsTheConversationAndReadsTextAndTokens(LlmProvider provider) throws Exception {
         server.then(Step.reply("{\"name\": \"x\"}", 321, 45));
 
-        LlmReply reply = client(provider).send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0);
+        LlmReply reply = client(provider).send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0));
 
         assertThat(reply.text()).isEqualTo("{\"name\": \"x\"}");
         assertThat(reply.inputTokens()).isEqualTo(321);
@@ -101,14 +101,14 @@ class LlmClientTest {
     void aReplyCutOffAtTheTokenLimitIsMarkedTruncated(LlmProvider provider) throws Exception {
         server.then(Step.truncatedReply("{\"thought\": \"a long"));
 
-        assertThat(client(provider).send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0).truncated()).isTrue();
+        assertThat(client(provider).send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0)).truncated()).isTrue();
     }
 
     @Test
     void rateLimitThenSuccessRetriesWithBackoffAndRecordsBothAttempts() throws Exception {
         server.then(Step.error(429, "Rate limit reached, retry later"), Step.reply("ok", 10, 5));
 
-        LlmReply reply = client(LlmProvider.OPENAI).send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0);
+        LlmReply reply = client(LlmProvider.OPENAI).send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0));
 
         assertThat(reply.text()).isEqualTo("ok");
         assertThat(server.requests()).hasSize(2);
@@ -126,7 +126,7 @@ class LlmClientTest {
         server.whenEmpty(Step.error(500, "upstream overloaded"));
         LlmClient client = client(provider);
 
-        assertThatThrownBy(() -> client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0))
+        assertThatThrownBy(() -> client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0)))
                 .isInstanceOf(LlmUnavailableException.class)
                 .hasMessageContaining("LLM unavailable")
                 .hasMessageContaining("failed 4 tries")
@@ -144,7 +144,7 @@ class LlmClientTest {
         LlmClient client = client(LlmProvider.OPENAI, fastRetry(3), LlmBudget.unlimited(), PriceTable.none(),
                 Duration.ofMillis(400));
 
-        LlmReply reply = client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0);
+        LlmReply reply = client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0));
 
         assertThat(reply.text()).isEqualTo("in time");
         assertThat(reply.calls()).extracting(LlmCallRecord::outcome).containsExactly(CallOutcome.TIMEOUT, CallOutcome.OK);
@@ -155,7 +155,7 @@ class LlmClientTest {
         server.whenEmpty(Step.error(401, "Incorrect API key provided: " + KEY + ". Find your key at ..."));
         LlmClient client = client(LlmProvider.OPENAI);
 
-        assertThatThrownBy(() -> client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0))
+        assertThatThrownBy(() -> client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0)))
                 .isInstanceOf(LlmUnavailableException.class)
                 .satisfies(e -> {
                     assertThat(e.getMessage()).contains("authentication failed (HTTP 401)").contains("failed 1 try");
@@ -173,7 +173,7 @@ class LlmClientTest {
         server.whenEmpty(Step.error(400, "max_tokens is too large"));
         LlmClient client = client(LlmProvider.ANTHROPIC);
 
-        assertThatThrownBy(() -> client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0))
+        assertThatThrownBy(() -> client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0)))
                 .isInstanceOf(LlmUnavailableException.class)
                 .hasMessageContaining("bad request (HTTP 400)");
         assertThat(server.requests()).hasSize(1);
@@ -191,7 +191,7 @@ class LlmClientTest {
                 Optional.empty(), fastRetry(2), PriceTable.none(), new UsageLedger(LlmBudget.unlimited(), LlmUsage.zero()),
                 recorded::add, waits::add, () -> 0.0, Clock.systemUTC());
 
-        assertThatThrownBy(() -> client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0))
+        assertThatThrownBy(() -> client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0)))
                 .isInstanceOf(LlmUnavailableException.class)
                 .hasMessageContaining("failed 2 tries")
                 .satisfies(e -> assertThat(((LlmUnavailableException) e).lastOutcome()).isEqualTo(CallOutcome.UNREACHABLE));
@@ -203,8 +203,8 @@ class LlmClientTest {
         PriceTable prices = new PriceTable(Map.of("fake-model", ModelPrice.of("2.50", "10.00")));
         LlmClient client = client(LlmProvider.OPENAI, fastRetry(2), LlmBudget.unlimited(), prices, Duration.ofSeconds(10));
 
-        client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0);
-        client.send(MESSAGES, "c1", "p1", CallPurpose.REPAIR, 1);
+        client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0));
+        client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.REPAIR, 1));
 
         // by hand: 1000 * 2.5e-6 + 200 * 1e-5 = 0.0045; 3000 * 2.5e-6 + 800 * 1e-5 = 0.0155
         assertThat(recorded.get(0).costUsd()).isEqualByComparingTo("0.0045");
@@ -223,9 +223,9 @@ class LlmClientTest {
         LlmClient client = client(LlmProvider.OPENAI, fastRetry(2), new LlmBudget(1_000L, null), PriceTable.none(),
                 Duration.ofSeconds(10));
 
-        client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0);
+        client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0));
 
-        assertThatThrownBy(() -> client.send(MESSAGES, "c1", "p2", CallPurpose.PROPOSE, 0))
+        assertThatThrownBy(() -> client.send(MESSAGES, new CallContext("c1", "p2", "h", CallPurpose.PROPOSE, 0)))
                 .isInstanceOf(LlmBudgetExhaustedException.class)
                 .hasMessageContaining("1050 of 1000 tokens");
         assertThat(server.requests()).hasSize(1);
@@ -238,9 +238,9 @@ class LlmClientTest {
         LlmClient client = client(LlmProvider.ANTHROPIC, fastRetry(2), new LlmBudget(null, new BigDecimal("0.75")),
                 prices, Duration.ofSeconds(10));
 
-        client.send(MESSAGES, "c1", "p1", CallPurpose.PROPOSE, 0);
+        client.send(MESSAGES, new CallContext("c1", "p1", "h", CallPurpose.PROPOSE, 0));
 
-        assertThatThrownBy(() -> client.send(MESSAGES, "c1", "p2", CallPurpose.PROPOSE, 0))
+        assertThatThrownBy(() -> client.send(MESSAGES, new CallContext("c1", "p2", "h", CallPurpose.PROPOSE, 0)))
                 .isInstanceOf(LlmBudgetExhaustedException.class)
                 .hasMessageContaining("cost budget");
         assertThat(server.requests()).hasSize(1);

@@ -113,6 +113,10 @@ class LlmProposerTest {
             assertThat(call.proposalId()).isEqualTo(proposal.proposalId());
             // by hand: 1234 * 3e-6 + 321 * 15e-6 = 0.003702 + 0.004815
             assertThat(call.costUsd()).isEqualByComparingTo("0.008517");
+            assertThat(call.promptHash()).isEqualTo(proposal.promptHash());
+            assertThat(call.request()).extracting(PromptMessage::role).containsExactly("system", "user");
+            assertThat(call.request().get(1).text()).startsWith("# The task: bandit:noisy-40");
+            assertThat(call.response()).startsWith("{\"thought\":\"Subtract a margin");
         });
         assertThat(recorded).hasSize(1);
 
@@ -216,6 +220,8 @@ class LlmProposerTest {
         Failed failed = (Failed) outcome;
         assertThat(failed.lastReply().name()).isEqualTo("broken");
         assertThat(failed.lastError()).contains("(COMPILE): line 9, column");
+        assertThat(failed.lastRejection().kind()).isEqualTo("COMPILE");
+        assertThat(failed.lastRejection().line()).isEqualTo(9);
         assertThat(failed.repairTurns()).isEqualTo(1);
         assertThat(failed.calls()).hasSize(2);
         assertThat(failed.inputTokens()).isEqualTo(200);

@@ -164,7 +164,7 @@ class LlmSettingsTest {
     }
 
     private static LlmCallRecord call(long in, long out, String cost) {
-        return new LlmCallRecord("c", "p", java.time.Instant.EPOCH, "openai", "m", CallPurpose.PROPOSE, 0, 1,
-                CallOutcome.OK, in, out, 10, cost == null ? null : new BigDecimal(cost), null);
+        return new LlmCallRecord("c", "p", "h", java.time.Instant.EPOCH, "openai", "m", CallPurpose.PROPOSE, 0, 1,
+                CallOutcome.OK, in, out, 10, cost == null ? null : new BigDecimal(cost), null, null, "reply");
     }
 }
