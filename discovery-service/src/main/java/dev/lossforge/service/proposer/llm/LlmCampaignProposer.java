@@ -1,8 +1,12 @@
 package dev.lossforge.service.proposer.llm;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +29,7 @@ public final class LlmCampaignProposer implements AutoCloseable {
     private final int concurrency;
     private final Semaphore slots;
     private final ExecutorService executor;
+    private final Set<CompletableFuture<ProposalOutcome>> inFlight = ConcurrentHashMap.newKeySet();
 
     LlmCampaignProposer(String campaignId, ProposalEngine engine, LlmClient client, DedupIndex dedup, int concurrency) {
         this.campaignId = Objects.requireNonNull(campaignId, "campaignId");
@@ -42,7 +47,8 @@ public final class LlmCampaignProposer implements AutoCloseable {
 
     /**
      * Starts a proposal. The future completes with its outcome; it completes exceptionally only
-     * on a configuration error ({@link PromptTemplateException}) or when the proposer is closed.
+     * on a configuration error ({@link PromptTemplateException}), an unexpected failure of the
+     * validator, or when the proposer is closed ({@link CancellationException}).
      *
      * @throws ProposerBusyException when {@link #freeSlots()} is 0
      */
@@ -55,13 +61,25 @@ public final class LlmCampaignProposer implements AutoCloseable {
         if (!slots.tryAcquire()) {
             throw new ProposerBusyException(concurrency);
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> engine.run(request), executor)
-                    .whenComplete((outcome, failure) -> slots.release());
-        } catch (RejectedExecutionException e) {
+        CompletableFuture<ProposalOutcome> future = new CompletableFuture<>();
+        inFlight.add(future);
+        future.whenComplete((outcome, failure) -> {
+            inFlight.remove(future);
             slots.release();
-            throw new IllegalStateException("the LLM proposer of campaign " + campaignId + " is closed", e);
+        });
+        try {
+            executor.execute(() -> {
+                try {
+                    future.complete(engine.run(request));
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new IllegalStateException("the LLM proposer of campaign " + campaignId
+                    + " is closed", e));
         }
+        return future;
     }
 
     /** Proposals that may start now. */
@@ -92,10 +110,14 @@ public final class LlmCampaignProposer implements AutoCloseable {
         return client.settings();
     }
 
-    /** Stops: proposals in flight are interrupted and their futures fail. */
+    /** Stops: proposals in flight are interrupted and their futures fail with a CancellationException. */
     @Override
     public void close() {
         executor.shutdownNow();
+        for (CompletableFuture<ProposalOutcome> future : List.copyOf(inFlight)) {
+            future.completeExceptionally(new CancellationException("the LLM proposer of campaign " + campaignId
+                    + " was closed"));
+        }
     }
 
     private static ThreadFactory threads(String campaignId) {

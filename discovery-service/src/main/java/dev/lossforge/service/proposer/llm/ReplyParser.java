@@ -55,6 +55,9 @@ final class ReplyParser {
     /** The simple names a loss may use and where each lives. */
     private static final Map<String, String> STANDARD_IMPORTS = standardImports();
 
+    /** The longest code a candidate may have, as the service accepts it from users. */
+    static final int MAX_CODE_CHARS = 64 * 1024;
+
     static final String PYTHON_ADVICE = "The code is Python. Write Java: one public class implementing "
             + "dev.lossforge.loss.PreferenceLoss with a method 'public NDArray compute(PreferenceBatch batch)' that "
             + "uses NDArray operations and Ops (Ops.logSigmoid, Ops.softplus, Ops.logRatioDifference, ...), as in "
@@ -107,6 +110,10 @@ final class ReplyParser {
                             + "\"code\": \"...\"} whose code is the complete Java class as a JSON string.");
         }
         code = unwrapFence(code.strip());
+        if (code.length() > MAX_CODE_CHARS) {
+            throw new UnusableReplyException(UnusableReplyException.Kind.TOO_LONG, "The code has " + code.length()
+                    + " characters; a loss may have at most " + MAX_CODE_CHARS + ". Write a compact class.");
+        }
         if (looksLikePython(code) && !looksLikeJava(code)) {
             throw new UnusableReplyException(UnusableReplyException.Kind.NOT_JAVA, PYTHON_ADVICE);
         }

@@ -14,6 +14,8 @@ public class UnusableReplyException extends Exception {
         NO_CODE,
         /** The code is Python (DiscoPOP's losses are PyTorch, and models fall back to them). */
         NOT_JAVA,
+        /** The code is longer than a candidate may be. */
+        TOO_LONG,
         /** The code computes the same as a candidate that exists. */
         DUPLICATE
     }

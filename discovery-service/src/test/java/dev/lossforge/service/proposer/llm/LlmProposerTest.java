@@ -365,6 +365,26 @@ class LlmProposerTest {
     }
 
     @Test
+    void closingTheProposerFailsTheProposalsInFlightAndRefusesNewOnes() throws Exception {
+        server.then(Step.reply(Sources.reply("a", "margin", Sources.MARGIN)).delayed(5_000));
+        LlmCampaignProposer proposer = proposer(LlmProvider.OPENAI, 0, 1, LlmBudget.unlimited(), PROMPTS,
+                Duration.ofSeconds(20));
+        CompletableFuture<ProposalOutcome> future = proposer.propose(request(null));
+        while (server.requests().isEmpty()) {
+            Thread.sleep(10);
+        }
+
+        proposer.close();
+
+        assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessageContaining("was closed");
+        assertThat(proposer.freeSlots()).isEqualTo(1);
+        assertThatThrownBy(() -> await(proposer.propose(request(null))))
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
     void anEditedTemplateIsUsedByTheNextProposalAndChangesItsHash(@TempDir Path dir) throws Exception {
         for (String file : List.of("system.md", "task-bandit.md", "feedback.md", "parent.md", "output-contract.md",
                 "repair.md")) {

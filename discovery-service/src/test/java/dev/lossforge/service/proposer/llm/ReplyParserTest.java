@@ -181,6 +181,16 @@ class ReplyParserTest {
     }
 
     @Test
+    void codeLongerThanACandidateMayBeIsRefused() {
+        String huge = Sources.MARGIN + "// filler\n".repeat(7_000);
+
+        assertThatThrownBy(() -> parser.parse(Sources.reply("t", "huge", huge)))
+                .isInstanceOf(UnusableReplyException.class)
+                .hasMessageContaining("a loss may have at most 65536")
+                .extracting(e -> ((UnusableReplyException) e).kind()).isEqualTo(UnusableReplyException.Kind.TOO_LONG);
+    }
+
+    @Test
     void anEmptyReplyIsEmpty() {
         assertThatThrownBy(() -> parser.parse("  \n "))
                 .isInstanceOf(UnusableReplyException.class)
