@@ -113,11 +113,13 @@ public final class LlmCampaignProposer implements AutoCloseable {
     /** Stops: proposals in flight are interrupted and their futures fail with a CancellationException. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        // fail the futures first: an interrupted call would otherwise finish them as "unavailable"
+        executor.shutdown();
         for (CompletableFuture<ProposalOutcome> future : List.copyOf(inFlight)) {
             future.completeExceptionally(new CancellationException("the LLM proposer of campaign " + campaignId
                     + " was closed"));
         }
+        executor.shutdownNow();
     }
 
     private static ThreadFactory threads(String campaignId) {

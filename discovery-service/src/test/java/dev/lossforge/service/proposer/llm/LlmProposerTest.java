@@ -30,13 +30,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Whole proposals through the real LangChain4j clients against the fake server, with the real
- * prompt templates of {@code prompts/} and a real Janino compile and DJL smoke test.
+ * prompt templates of {@code prompts/} and the real sandbox (compile, smoke test, fingerprint).
  */
 class LlmProposerTest {
 
     static final Path PROMPTS = Path.of("..", "prompts");
     private static final String KEY = "sk-proposer-test-9f8e7d6c5b4a3210";
-    private static final JaninoTestValidator VALIDATOR = new JaninoTestValidator();
+    private static final SandboxCodeValidator SANDBOX = new SandboxCodeValidator();
+    /** The real sandbox, keeping what it said so that tests can look for its exact words in repair turns. */
+    private final List<CodeVerdict> verdicts = new CopyOnWriteArrayList<>();
+    private final LossCodeValidator validator = code -> {
+        CodeVerdict verdict = SANDBOX.validate(code);
+        verdicts.add(verdict);
+        return verdict;
+    };
 
     private FakeLlmServer server;
     private final List<LlmCallRecord> recorded = new CopyOnWriteArrayList<>();
@@ -61,7 +68,7 @@ class LlmProposerTest {
         RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 2.0, 0.5);
         LlmProposerFactory factory = new LlmProposerFactory(
                 new LlmEnvironment(prompts, retry, new PriceTable(Map.of("fake-model", ModelPrice.of("3", "15")))),
-                new ApiKeyResolver(Map.of("LOSSFORGE_TEST_KEY", KEY)::get), new ChatModelFactory(), VALIDATOR,
+                new ApiKeyResolver(Map.of("LOSSFORGE_TEST_KEY", KEY)::get), new ChatModelFactory(), validator,
                 ExampleLoss::dpo, d -> { });
         LlmCampaignProposer proposer = factory.open("campaign-1", settings, LlmUsage.zero(), recorded::add);
         opened.add(proposer);
@@ -185,11 +192,12 @@ class LlmProposerTest {
     void codeThatDoesNotCompileGetsARepairTurnQuotingTheCompilersExactError(LlmProvider provider) throws Exception {
         server.then(Step.reply(Sources.reply("A soft log.", "soft-log", Sources.DOES_NOT_COMPILE)),
                 Step.reply(Sources.reply("A margin.", "margin", Sources.MARGIN)));
-        CodeVerdict.Rejected compilerSays = (CodeVerdict.Rejected) VALIDATOR.validate(Sources.DOES_NOT_COMPILE);
 
         ProposalOutcome outcome = await(proposer(provider, 2).propose(request(null)));
 
         assertThat(outcome).isInstanceOf(Proposed.class);
+        CodeVerdict.Rejected compilerSays = (CodeVerdict.Rejected) verdicts.get(0);
+        assertThat(compilerSays.kind()).isEqualTo("COMPILE");
         String repairTurn = server.requests().get(1).lastMessageText();
         assertThat(compilerSays.message()).startsWith("line 9, column ").contains("logSoftplusOf");
         assertThat(repairTurn).contains("The sandbox rejected the code (COMPILE): " + compilerSays.message());
@@ -204,8 +212,11 @@ class LlmProposerTest {
         ProposalOutcome outcome = await(proposer(LlmProvider.OPENAI, 2).propose(request(null)));
 
         assertThat(((Proposed) outcome).proposal().repairTurns()).isEqualTo(1);
+        CodeVerdict.Rejected smokeTestSays = (CodeVerdict.Rejected) verdicts.get(0);
+        assertThat(smokeTestSays.kind()).isEqualTo("SMOKE_TEST");
+        assertThat(smokeTestSays.message()).containsIgnoringCase("nan");
         assertThat(server.requests().get(1).lastMessageText())
-                .contains("The sandbox rejected the code (SMOKE_TEST): the loss or its gradient is NaN or infinite for 8 of 8 pairs")
+                .contains("The sandbox rejected the code (SMOKE_TEST): " + smokeTestSays.message())
                 .contains("never take log or sqrt of a value that can be 0 or negative");
     }
 
@@ -314,7 +325,7 @@ class LlmProposerTest {
     @Test
     void aLossThatBehavesLikeAKnownOneIsADuplicateHoweverItIsWritten() throws Exception {
         LlmCampaignProposer proposer = proposer(LlmProvider.OPENAI, 1);
-        String fingerprint = ((CodeVerdict.Accepted) VALIDATOR.validate(Sources.DPO)).fingerprint();
+        String fingerprint = ((CodeVerdict.Accepted) SANDBOX.validate(Sources.DPO)).fingerprint();
         proposer.dedup().noteExisting("dpo", null, fingerprint);
         String dpoAsLogSigmoid = Sources.DPO.replace("TestDpo", "OtherDpo")
                 .replace("Ops.softplus(Ops.logRatioDifference(batch).mul(batch.beta()).neg())",
