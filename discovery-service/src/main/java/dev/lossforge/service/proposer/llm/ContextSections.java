@@ -10,4 +10,9 @@ package dev.lossforge.service.proposer.llm;
  * @param omitted   candidates left out for the token bound
  */
 record ContextSections(String baselines, String best, String recent, int shown, int omitted) {
+
+    /** The same, counting candidates that were never handed to the builder as omitted too. */
+    ContextSections plusOmitted(int more) {
+        return new ContextSections(baselines, best, recent, shown, omitted + more);
+    }
 }

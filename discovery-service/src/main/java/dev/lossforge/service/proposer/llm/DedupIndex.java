@@ -53,6 +53,13 @@ public final class DedupIndex {
      * @param fingerprint {@code null} when the validator gives none
      */
     public synchronized Registration register(String name, String codeHash, String fingerprint) {
+        return register(name, codeHash, fingerprint, CampaignLookup.NONE);
+    }
+
+    /**
+     * As {@link #register(String, String, String)}, also avoiding the names the campaign's store holds.
+     */
+    public synchronized Registration register(String name, String codeHash, String fingerprint, CampaignLookup lookup) {
         String sameCode = codeHashes.get(codeHash);
         if (sameCode != null) {
             return new Registration.Duplicate(sameCode, false);
@@ -62,7 +69,7 @@ public final class DedupIndex {
             return new Registration.Duplicate(sameBehaviour, true);
         }
         String unique = name;
-        for (int i = 2; names.containsKey(ReplyParser.normaliseName(unique)); i++) {
+        for (int i = 2; names.containsKey(ReplyParser.normaliseName(unique)) || lookup.nameTaken(unique); i++) {
             unique = name + "-" + i;
         }
         names.put(ReplyParser.normaliseName(unique), unique);

@@ -82,6 +82,29 @@ public final class LlmCampaignProposer implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Runs a proposal on the calling thread, for callers that bring their own threads (the
+     * service's campaign driver); it takes one of the slots like {@link #propose}.
+     *
+     * @throws ProposerBusyException when {@link #freeSlots()} is 0
+     * @throws PromptTemplateException when the templates cannot be rendered
+     */
+    public ProposalOutcome proposeNow(ProposalRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!request.campaignId().equals(campaignId)) {
+            throw new IllegalArgumentException("request for campaign " + request.campaignId()
+                    + " sent to the proposer of campaign " + campaignId);
+        }
+        if (!slots.tryAcquire()) {
+            throw new ProposerBusyException(concurrency);
+        }
+        try {
+            return engine.run(request);
+        } finally {
+            slots.release();
+        }
+    }
+
     /** Proposals that may start now. */
     public int freeSlots() {
         return slots.availablePermits();

@@ -39,7 +39,7 @@ final class PromptBuilder {
         values.put("beta", Double.toString(request.beta()));
         values.put("taskSettings", settings(request.taskSettings()));
         values.put("fitnessMetric", request.fitnessMetric());
-        values.put("totalCandidates", Integer.toString(request.candidates().size()));
+        values.put("totalCandidates", Integer.toString(request.totalCandidates()));
 
         String system = templates.get(PromptLibrary.SYSTEM).render(values);
         String task = templates.get(PromptLibrary.taskFile(request.taskName())).render(values);
@@ -47,7 +47,8 @@ final class PromptBuilder {
         values.put("parent", parent(templates, request.parent(), true));
 
         int max = limits.maxPromptTokens();
-        ContextSections empty = new ContextSections("", "", "", 0, request.candidates().size());
+        int unlisted = request.totalCandidates() - request.candidates().size();
+        ContextSections empty = new ContextSections("", "", "", 0, request.totalCandidates());
         int fixed = tokens.estimate(system) + tokens.estimate(user(task, feedback(templates, values, empty), contract));
         if (fixed > max && request.parent() != null) {
             values.put("parent", parent(templates, request.parent(), false));
@@ -61,12 +62,12 @@ final class PromptBuilder {
         ContextBuilder context = new ContextBuilder(tokens, limits);
         int allowance = max - fixed;
         for (int round = 0; ; round++) {
-            ContextSections sections = context.build(request.candidates(), allowance);
+            ContextSections sections = context.build(request.candidates(), allowance).plusOmitted(unlisted);
             String user = user(task, feedback(templates, values, sections), contract);
             int total = tokens.estimate(system) + tokens.estimate(user);
             if (total <= max || round == MAX_FITTING_ROUNDS) {
                 if (total > max) {
-                    sections = context.build(request.candidates(), 0);
+                    sections = context.build(request.candidates(), 0).plusOmitted(unlisted);
                     user = user(task, feedback(templates, values, sections), contract);
                     total = tokens.estimate(system) + tokens.estimate(user);
                 }

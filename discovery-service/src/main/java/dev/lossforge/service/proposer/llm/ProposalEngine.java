@@ -89,6 +89,10 @@ final class ProposalEngine {
                             "This code is the same as that of candidate '" + sameCode.get()
                                     + "', which the campaign already holds.");
                 }
+                if (request.lookup().codeKnown(parsed.code())) {
+                    throw new UnusableReplyException(UnusableReplyException.Kind.DUPLICATE,
+                            "This code is the same as that of a candidate the campaign already holds.");
+                }
                 CodeVerdict verdict = validator.validate(parsed.code());
                 if (verdict instanceof CodeVerdict.Rejected rejected) {
                     lastRejection = rejected;
@@ -96,7 +100,8 @@ final class ProposalEngine {
                     advice = RepairAdvice.forRejection(rejected.kind(), rejected.message());
                 } else {
                     CodeVerdict.Accepted accepted = (CodeVerdict.Accepted) verdict;
-                    DedupIndex.Registration registration = dedup.register(parsed.name(), codeHash, accepted.fingerprint());
+                    DedupIndex.Registration registration = dedup.register(parsed.name(), codeHash, accepted.fingerprint(),
+                            request.lookup());
                     if (registration instanceof DedupIndex.Registration.Registered registered) {
                         List<String> fixes = new ArrayList<>(parsed.fixes());
                         if (!registered.name().equals(parsed.name())) {

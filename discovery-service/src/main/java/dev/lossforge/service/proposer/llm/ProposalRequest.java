@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param taskSettings  the task settings to show the model (overrides or resolved config); may be empty
  * @param beta          the campaign's beta
  * @param fitnessMetric the task's primary metric, higher is better
- * @param candidates    every candidate of the campaign so far, baselines included, in any order
- * @param parent        a candidate to improve, or {@code null} for a free proposal
+ * @param candidates      the candidates the prompt may show, baselines included, in any order: all of
+ *                        them, or the baselines, the best and the most recent when the campaign is large
+ * @param totalCandidates how many candidates the campaign holds (at least {@code candidates.size()})
+ * @param parent          a candidate to improve, or {@code null} for a free proposal
+ * @param lookup          the campaign's store, for names and code the proposer has not seen
  */
 public record ProposalRequest(
         String campaignId,
@@ -22,7 +25,9 @@ public record ProposalRequest(
         double beta,
         String fitnessMetric,
         List<CandidateSummary> candidates,
-        ParentCandidate parent) {
+        int totalCandidates,
+        ParentCandidate parent,
+        CampaignLookup lookup) {
 
     public ProposalRequest {
         Objects.requireNonNull(campaignId, "campaignId");
@@ -30,6 +35,15 @@ public record ProposalRequest(
         Objects.requireNonNull(fitnessMetric, "fitnessMetric");
         taskSettings = taskSettings == null ? Map.of() : Map.copyOf(taskSettings);
         candidates = List.copyOf(candidates);
+        totalCandidates = Math.max(totalCandidates, candidates.size());
+        lookup = lookup == null ? CampaignLookup.NONE : lookup;
+    }
+
+    /** A request whose candidate list is the whole campaign, with nothing to look up elsewhere. */
+    public ProposalRequest(String campaignId, String task, Map<String, ?> taskSettings, double beta,
+                           String fitnessMetric, List<CandidateSummary> candidates, ParentCandidate parent) {
+        this(campaignId, task, taskSettings, beta, fitnessMetric, candidates, candidates.size(), parent,
+                CampaignLookup.NONE);
     }
 
     /** The task's name without its variant: {@code bandit} for {@code bandit:noisy-40}. */

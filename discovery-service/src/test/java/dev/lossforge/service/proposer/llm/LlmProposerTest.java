@@ -323,6 +323,50 @@ class LlmProposerTest {
     }
 
     @Test
+    void theCampaignsStoreIsAskedForCodeAndNamesTheProposerHasNotSeen() throws Exception {
+        CampaignLookup store = new CampaignLookup() {
+            @Override
+            public boolean codeKnown(String code) {
+                return JavaText.codeHash(code).equals(JavaText.codeHash(Sources.MARGIN));
+            }
+
+            @Override
+            public boolean nameTaken(String name) {
+                return name.equals("tempered") || name.equals("tempered-2");
+            }
+        };
+        ProposalRequest base = request(null);
+        ProposalRequest withStore = new ProposalRequest(base.campaignId(), base.task(), base.taskSettings(), base.beta(),
+                base.fitnessMetric(), base.candidates(), 5_000, null, store);
+        server.then(Step.reply(Sources.reply("Margin.", "margin", Sources.MARGIN)),
+                Step.reply(Sources.reply("Tempered.", "tempered", Sources.TEMPERED)));
+
+        ProposalOutcome outcome = proposer(LlmProvider.OPENAI, 1).proposeNow(withStore);
+
+        assertThat(server.requests().get(0).lastMessageText())
+                .contains("The campaign holds 5000 candidates;\n4 are shown below and 4996 are left out");
+        assertThat(server.requests().get(1).lastMessageText())
+                .contains("This code is the same as that of a candidate the campaign already holds.");
+        assertThat(((Proposed) outcome).proposal().name()).isEqualTo("tempered-3");
+    }
+
+    @Test
+    void proposeNowRunsOnTheCallersThreadAndTakesASlot() throws Exception {
+        server.then(Step.reply(Sources.reply("a", "margin", Sources.MARGIN)).delayed(700),
+                Step.reply(Sources.reply("b", "tempered", Sources.TEMPERED)));
+        LlmCampaignProposer proposer = proposer(LlmProvider.OPENAI, 0, 1, LlmBudget.unlimited(), PROMPTS,
+                Duration.ofSeconds(20));
+        CompletableFuture<ProposalOutcome> first = proposer.propose(request(null));
+
+        assertThatThrownBy(() -> proposer.proposeNow(request(null))).isInstanceOf(ProposerBusyException.class);
+        await(first);
+        ProposalOutcome second = proposer.proposeNow(request(null));
+
+        assertThat(((Proposed) second).proposal().name()).isEqualTo("tempered");
+        assertThat(proposer.freeSlots()).isEqualTo(1);
+    }
+
+    @Test
     void aLossThatBehavesLikeAKnownOneIsADuplicateHoweverItIsWritten() throws Exception {
         LlmCampaignProposer proposer = proposer(LlmProvider.OPENAI, 1);
         String fingerprint = ((CodeVerdict.Accepted) SANDBOX.validate(Sources.DPO)).fingerprint();
