@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -156,7 +157,7 @@ public final class LlmClient {
                 message = t.getClass().getSimpleName();
             }
         }
-        String text = outcome.name().toLowerCase().replace('_', ' ')
+        String text = outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (status > 0 ? " (HTTP " + status + ")" : "")
                 + (message == null ? "" : ": " + message.replaceAll("\\s+", " ").trim());
         for (ApiKey k : key.stream().toList()) {

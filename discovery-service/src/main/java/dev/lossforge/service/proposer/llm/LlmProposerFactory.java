@@ -2,8 +2,10 @@ package dev.lossforge.service.proposer.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -46,8 +48,7 @@ public final class LlmProposerFactory {
         ChatModel model = models.create(settings.model(), key);
         UsageLedger ledger = new UsageLedger(settings.budget(), alreadySpent);
         LlmClient client = new LlmClient(model, settings.model(), key, environment.retry(), environment.prices(), ledger,
-                recorder, sleeper, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(),
-                java.time.Clock.systemUTC());
+                recorder, sleeper, () -> ThreadLocalRandom.current().nextDouble(), Clock.systemUTC());
         DedupIndex dedup = new DedupIndex();
         ProposalEngine engine = new ProposalEngine(client, new PromptLibrary(environment.promptsDir()),
                 new PromptBuilder(new TokenEstimator(), settings.context(), exampleLoss), new ReplyParser(), validator,

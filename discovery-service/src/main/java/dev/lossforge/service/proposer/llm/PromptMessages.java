@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.UserMessage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** LangChain4j messages as plain role and text, for call records. */
 final class PromptMessages {
@@ -24,7 +25,7 @@ final class PromptMessages {
             } else if (message instanceof AiMessage ai) {
                 out.add(new PromptMessage("assistant", ai.text()));
             } else {
-                out.add(new PromptMessage(message.type().name().toLowerCase(java.util.Locale.ROOT), message.toString()));
+                out.add(new PromptMessage(message.type().name().toLowerCase(Locale.ROOT), message.toString()));
             }
         }
         return List.copyOf(out);
