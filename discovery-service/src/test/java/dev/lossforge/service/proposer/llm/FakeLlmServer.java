@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A local HTTP server that speaks the OpenAI chat-completions, Anthropic messages and Ollama chat
@@ -110,6 +111,7 @@ final class FakeLlmServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Step whenEmpty = Step.error(500, "the fake server's script is exhausted");
+    private volatile Function<Received, Step> responder;
 
     FakeLlmServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -129,6 +131,12 @@ final class FakeLlmServer implements AutoCloseable {
 
     FakeLlmServer replyAll(String text) {
         return then(Step.reply(text));
+    }
+
+    /** Answers chosen from the request itself, once the script is used up (before {@link #whenEmpty}). */
+    FakeLlmServer respondWith(Function<Received, Step> responder) {
+        this.responder = responder;
+        return this;
     }
 
     /** What to answer once the script is used up (default: HTTP 500). */
@@ -177,10 +185,14 @@ final class FakeLlmServer implements AutoCloseable {
             JsonNode body = JSON.readTree(new String(raw, StandardCharsets.UTF_8));
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            Received request = new Received(exchange.getRequestURI().getPath(), headers, body);
             synchronized (this) {
-                received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+                received.add(request);
             }
             Step step = script.poll();
+            if (step == null && responder != null) {
+                step = responder.apply(request);
+            }
             if (step == null) {
                 step = whenEmpty;
             }

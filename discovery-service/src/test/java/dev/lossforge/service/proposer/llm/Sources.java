@@ -101,6 +101,11 @@ final class Sources {
     private Sources() {
     }
 
+    /** The i-th of a family of valid, behaviourally distinct losses: a logistic loss with margin i / 10. */
+    static String marginLoss(int i) {
+        return MARGIN.replace("MarginLogistic", "Margin" + i).replace("MARGIN = 0.5", "MARGIN = " + (i / 10.0));
+    }
+
     /** A well-formed JSON reply. */
     static String reply(String thought, String name, String code) {
         ObjectNode node = JSON.createObjectNode();
