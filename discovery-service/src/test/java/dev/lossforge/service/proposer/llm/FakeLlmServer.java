@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -112,6 +114,7 @@ final class FakeLlmServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Step whenEmpty = Step.error(500, "the fake server's script is exhausted");
     private volatile Function<Received, Step> responder;
+    private volatile CountDownLatch gathering = new CountDownLatch(0);
 
     FakeLlmServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -131,6 +134,15 @@ final class FakeLlmServer implements AutoCloseable {
 
     FakeLlmServer replyAll(String text) {
         return then(Step.reply(text));
+    }
+
+    /**
+     * Holds every answer until {@code requests} requests are open at once (or 10 s have passed), so
+     * that a test sees how many a client sends concurrently without relying on timing.
+     */
+    FakeLlmServer holdUntilConcurrent(int requests) {
+        gathering = new CountDownLatch(requests);
+        return this;
     }
 
     /** Answers chosen from the request itself, once the script is used up (before {@link #whenEmpty}). */
@@ -188,6 +200,14 @@ final class FakeLlmServer implements AutoCloseable {
             Received request = new Received(exchange.getRequestURI().getPath(), headers, body);
             synchronized (this) {
                 received.add(request);
+            }
+            CountDownLatch latch = gathering;
+            latch.countDown();
+            try {
+                latch.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             Step step = script.poll();
             if (step == null && responder != null) {

@@ -399,9 +399,9 @@ class LlmProposerTest {
 
     @Test
     void severalProposalsRunAtOnceUpToTheConcurrencyAndNoMore() throws Exception {
-        server.then(Step.reply(Sources.reply("a", "margin", Sources.MARGIN)).delayed(700),
-                Step.reply(Sources.reply("b", "tempered", Sources.TEMPERED)).delayed(700),
-                Step.reply(Sources.reply("c", "dpo-copy", Sources.DPO)).delayed(700));
+        server.holdUntilConcurrent(3).then(Step.reply(Sources.reply("a", "margin", Sources.MARGIN)),
+                Step.reply(Sources.reply("b", "tempered", Sources.TEMPERED)),
+                Step.reply(Sources.reply("c", "dpo-copy", Sources.DPO)));
         LlmCampaignProposer proposer = proposer(LlmProvider.OPENAI, 0, 3, LlmBudget.unlimited(), PROMPTS,
                 Duration.ofSeconds(20));
 

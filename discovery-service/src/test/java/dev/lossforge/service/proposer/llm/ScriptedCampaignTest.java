@@ -36,7 +36,8 @@ class ScriptedCampaignTest {
         AtomicInteger firstTurns = new AtomicInteger();
         AtomicInteger repairs = new AtomicInteger();
         try (FakeLlmServer server = new FakeLlmServer()) {
-            server.respondWith(request -> {
+            // the first two requests are answered only once both are open: two really are in flight
+            server.holdUntilConcurrent(2).respondWith(request -> {
                 if (request.roles().size() == 2) {
                     Step bad = switch (firstTurns.getAndIncrement() % 4) {
                         case 0 -> Step.reply("Let me think about margins... {\"thought\": ", 900, 60);
@@ -44,7 +45,7 @@ class ScriptedCampaignTest {
                         case 2 -> Step.reply(Sources.reply("typo", "broken", Sources.DOES_NOT_COMPILE), 900, 150);
                         default -> Step.reply(Sources.reply("nan", "nan", Sources.NAN), 900, 150);
                     };
-                    return bad.delayed(150);
+                    return bad;
                 }
                 int i = repairs.incrementAndGet();
                 return Step.reply(Sources.reply("Margin " + i / 10.0 + " should stop easy pairs from dominating.",
