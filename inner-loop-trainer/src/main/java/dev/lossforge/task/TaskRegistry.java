@@ -1,5 +1,7 @@
 package dev.lossforge.task;
 
+import dev.lossforge.task.bandit.BanditTask;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ public final class TaskRegistry {
     private static final Map<String, Task> TASKS = new LinkedHashMap<>();
 
     static {
-        for (Task task : List.<Task>of()) {
+        for (Task task : List.<Task>of(new BanditTask())) {
             TASKS.put(task.name(), task);
         }
     }
@@ -45,6 +47,8 @@ public final class TaskRegistry {
             throw new InvalidTaskException("task", "task " + task.name() + " has no variant '" + variant
                     + "' (variants: " + String.join(", ", task.variants()) + ")");
         }
-        return new ResolvedTask(task, variant, task.defaults(variant).with(overrides));
+        TaskConfig config = task.defaults(variant).with(overrides);
+        task.validate(variant, config);
+        return new ResolvedTask(task, variant, config);
     }
 }
