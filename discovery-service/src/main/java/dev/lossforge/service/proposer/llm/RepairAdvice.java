@@ -26,8 +26,11 @@ final class RepairAdvice {
             case "UNSUPPORTED":
                 return "Rewrite that construct in plain Java as the system prompt describes.";
             case "FORBIDDEN":
-                return "Remove what the sandbox forbids: no loops, no fields other than static final double "
-                        + "constants, no System, threads, I/O or reflection; use vectorised NDArray operations.";
+                return "Remove what the sandbox forbids: no loops or recursion, no fields other than static final "
+                        + "double constants, text only inside throw statements and static final String constants, "
+                        + "every array a [B] vector or a scalar (no reshape, concat, stack or matMul; scalars from "
+                        + "batch.manager().create(x), other arrays derived from the batch), no System, threads, I/O "
+                        + "or reflection; use vectorised NDArray operations.";
             case "NOT_A_LOSS":
                 return "Send exactly one public class that implements dev.lossforge.loss.PreferenceLoss and has a "
                         + "public no-arg constructor, with helpers as private static methods.";
