@@ -1,5 +1,7 @@
 package dev.lossforge.service.proposer.llm;
 
+import java.util.Optional;
+
 /**
  * What the campaign's store knows beyond the proposer's own memory: candidates added by users,
  * other proposers or an earlier run of the service. Consulted once per proposal turn.
@@ -24,4 +26,9 @@ public interface CampaignLookup {
 
     /** Whether a candidate of the campaign has this name. */
     boolean nameTaken(String name);
+
+    /** The name of the candidate of the campaign that computes the same function (same fingerprint), if any. */
+    default Optional<String> sameBehaviourAs(String fingerprint) {
+        return Optional.empty();
+    }
 }

@@ -22,11 +22,16 @@ public sealed interface CodeVerdict {
      * @param line    1-based line, 0 when none applies
      * @param column  1-based column, 0 when none applies
      * @param message the sandbox's exact message, position included: it is quoted to the model
+     * @param detail  the validator's own result for the caller (the service's check), or {@code null}
      */
-    record Rejected(String kind, int line, int column, String message) implements CodeVerdict {
+    record Rejected(String kind, int line, int column, String message, Object detail) implements CodeVerdict {
         public Rejected {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");
+        }
+
+        public Rejected(String kind, int line, int column, String message) {
+            this(kind, line, column, message, null);
         }
     }
 }

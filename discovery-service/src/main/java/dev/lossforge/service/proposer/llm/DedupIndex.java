@@ -65,6 +65,9 @@ public final class DedupIndex {
             return new Registration.Duplicate(sameCode, false);
         }
         String sameBehaviour = fingerprint == null ? null : fingerprints.get(fingerprint);
+        if (sameBehaviour == null && fingerprint != null) {
+            sameBehaviour = lookup.sameBehaviourAs(fingerprint).orElse(null);
+        }
         if (sameBehaviour != null) {
             return new Registration.Duplicate(sameBehaviour, true);
         }

@@ -14,7 +14,7 @@ public record LlmOverrides(
         String model,
         Double temperature,
         Integer maxOutputTokens,
-        Integer timeoutSeconds,
+        Double timeoutSeconds,
         String apiKeyEnv,
         Integer maxRepairTurns,
         Integer concurrency,
@@ -36,8 +36,8 @@ public record LlmOverrides(
         if (otherProvider && (model == null || model.isBlank())) {
             throw new LlmConfigurationException("model", "name the model when choosing provider " + chosen);
         }
-        if (timeoutSeconds != null && timeoutSeconds < 1) {
-            throw new LlmConfigurationException("timeoutSeconds", "must be at least 1, got " + timeoutSeconds);
+        if (timeoutSeconds != null && !(timeoutSeconds >= 0.001 && timeoutSeconds <= 86_400)) {
+            throw new LlmConfigurationException("timeoutSeconds", "must be between 0.001 and 86400, got " + timeoutSeconds);
         }
         ModelSettings modelSettings = new ModelSettings(
                 chosen,
@@ -45,7 +45,7 @@ public record LlmOverrides(
                 model != null ? model : base.modelName(),
                 temperature != null ? temperature : base.temperature(),
                 maxOutputTokens != null ? maxOutputTokens : base.maxOutputTokens(),
-                timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : base.timeout(),
+                timeoutSeconds != null ? Duration.ofMillis(Math.round(timeoutSeconds * 1000)) : base.timeout(),
                 apiKeyEnv != null ? apiKeyEnv : otherProvider ? null : base.apiKeyEnv());
         LlmBudget budget = new LlmBudget(
                 tokenBudget != null ? tokenBudget : defaults.budget().maxTokens(),

@@ -26,7 +26,8 @@ import java.util.Map;
  * @param maxPromptTokens estimated tokens per prompt, at most
  * @param tokenBudget     tokens per campaign, at most; empty for no limit
  * @param costBudgetUsd   dollars per campaign, at most; empty for no limit
- * @param promptsDir      folder read for templates before the packaged copies
+ * @param promptsDir      folder read for templates before the packaged copies (a plain file-system path,
+ *                        relative to the working directory)
  * @param retry           back-off for 429, timeouts, 5xx and unreachable servers
  * @param prices          dollars per million input and output tokens, by model name
  */
@@ -44,7 +45,7 @@ public record LlmProperties(
         Integer maxPromptTokens,
         Long tokenBudget,
         BigDecimal costBudgetUsd,
-        Path promptsDir,
+        String promptsDir,
         Retry retry,
         Map<String, Price> prices) {
 
@@ -98,7 +99,7 @@ public record LlmProperties(
                 table.put(entry.getKey(), new ModelPrice(price.inputPerMillion(), price.outputPerMillion()));
             }
         }
-        return new LlmEnvironment(promptsDir != null ? promptsDir : Path.of("prompts"),
+        return new LlmEnvironment(Path.of(promptsDir != null && !promptsDir.isBlank() ? promptsDir : "prompts"),
                 retry != null ? retry.toPolicy() : RetryPolicy.defaults(), new PriceTable(table));
     }
 }

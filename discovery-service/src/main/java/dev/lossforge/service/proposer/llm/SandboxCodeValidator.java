@@ -29,7 +29,7 @@ public final class SandboxCodeValidator implements LossCodeValidator {
             ValidatedLoss validated = validator.validate(code);
             return new CodeVerdict.Accepted(validated.fingerprint().sha256(), validated);
         } catch (LossRejectedException e) {
-            return new CodeVerdict.Rejected(e.kind().name(), e.line(), e.column(), e.getMessage());
+            return new CodeVerdict.Rejected(e.kind().name(), e.line(), e.column(), e.getMessage(), e);
         }
     }
 }

@@ -145,7 +145,7 @@ class LlmProposerTest {
     }
 
     /** SHA-256 of the templates as the files read, in the documented order. */
-    private static String expectedHash(String taskFile) throws Exception {
+    static String expectedHash(String taskFile) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         for (String file : List.of("system.md", taskFile, "feedback.md", "parent.md", "output-contract.md", "repair.md")) {
             byte[] name = file.getBytes(StandardCharsets.UTF_8);

@@ -104,7 +104,7 @@ class LlmSettingsTest {
 
     @Test
     void campaignOverridesReplaceOnlyWhatTheyName() {
-        LlmOverrides overrides = new LlmOverrides(null, null, "gpt-4.1", 0.2, null, 30, null, 4, 3, 8_000, 50_000L,
+        LlmOverrides overrides = new LlmOverrides(null, null, "gpt-4.1", 0.2, null, 30.0, null, 4, 3, 8_000, 50_000L,
                 new BigDecimal("2.50"));
 
         LlmProposerSettings settings = overrides.applyTo(defaults());
