@@ -74,7 +74,7 @@ class PromptContextTest {
     @Test
     void theBoundHoldsForEveryBoundFromTightToGenerous() {
         List<CandidateSummary> all = campaign(10_000, 7);
-        for (int bound : new int[] {3_500, 4_000, 5_000, 8_000, 12_000, 30_000}) {
+        for (int bound : new int[] {4_500, 5_000, 6_000, 8_000, 12_000, 30_000}) {
             RenderedPrompt prompt = builder(bound).build(TEMPLATES, request(all, null));
             assertThat(tokens.estimate(prompt.system()) + tokens.estimate(prompt.user()))
                     .as("bound %d", bound).isLessThanOrEqualTo(bound);
