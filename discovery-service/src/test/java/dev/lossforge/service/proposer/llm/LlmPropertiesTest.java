@@ -2,7 +2,9 @@ package dev.lossforge.service.proposer.llm;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -80,6 +82,45 @@ class LlmPropertiesTest {
         assertThat(environment.retry().multiplier()).isEqualTo(2.0);
         assertThat(environment.prices().priceOf("gpt-4.1-mini")).contains(ModelPrice.of("0.40", "1.60"));
         assertThat(environment.prices().priceOf("qwen2.5-coder:7b")).contains(ModelPrice.of("0", "0"));
+    }
+
+    /** The environment variables the README's configuration table names. */
+    @Test
+    void everySettingBindsFromTheEnvironmentVariablesTheReadmeNames() {
+        Map<String, Object> environment = Map.ofEntries(
+                Map.entry("LOSSFORGE_LLM_PROVIDER", "ollama"),
+                Map.entry("LOSSFORGE_LLM_BASEURL", "http://gpu-box:11434"),
+                Map.entry("LOSSFORGE_LLM_MODEL", "qwen2.5-coder:7b"),
+                Map.entry("LOSSFORGE_LLM_TEMPERATURE", "0.4"),
+                Map.entry("LOSSFORGE_LLM_MAXOUTPUTTOKENS", "1000"),
+                Map.entry("LOSSFORGE_LLM_TIMEOUT", "10m"),
+                Map.entry("LOSSFORGE_LLM_APIKEYENV", "OLLAMA_PROXY_KEY"),
+                Map.entry("LOSSFORGE_LLM_MAXREPAIRTURNS", "2"),
+                Map.entry("LOSSFORGE_LLM_CONCURRENCY", "1"),
+                Map.entry("LOSSFORGE_LLM_MAXPROMPTTOKENS", "9000"),
+                Map.entry("LOSSFORGE_LLM_TOKENBUDGET", "100000"),
+                Map.entry("LOSSFORGE_LLM_COSTBUDGETUSD", "3"),
+                Map.entry("LOSSFORGE_LLM_PROMPTSDIR", "../my-prompts"),
+                Map.entry("LOSSFORGE_LLM_RETRY_MAXATTEMPTS", "7"),
+                Map.entry("LOSSFORGE_LLM_RETRY_INITIALDELAY", "2s"),
+                Map.entry("LOSSFORGE_LLM_RETRY_MAXDELAY", "1m"),
+                Map.entry("LOSSFORGE_LLM_RETRY_MULTIPLIER", "3"),
+                Map.entry("LOSSFORGE_LLM_RETRY_JITTER", "0.25"));
+        LlmProperties properties = new Binder(ConfigurationPropertySources.from(
+                new SystemEnvironmentPropertySource("systemEnvironment", environment)))
+                .bindOrCreate("lossforge.llm", LlmProperties.class);
+
+        LlmProposerSettings settings = properties.toSettings();
+        LlmEnvironment env = properties.toEnvironment();
+
+        assertThat(settings.model()).isEqualTo(new ModelSettings(LlmProvider.OLLAMA, "http://gpu-box:11434",
+                "qwen2.5-coder:7b", 0.4, 1000, Duration.ofMinutes(10), "OLLAMA_PROXY_KEY"));
+        assertThat(settings.maxRepairTurns()).isEqualTo(2);
+        assertThat(settings.concurrency()).isEqualTo(1);
+        assertThat(settings.context().maxPromptTokens()).isEqualTo(9_000);
+        assertThat(settings.budget()).isEqualTo(new LlmBudget(100_000L, new BigDecimal("3")));
+        assertThat(env.promptsDir()).isEqualTo(Path.of("../my-prompts"));
+        assertThat(env.retry()).isEqualTo(new RetryPolicy(7, Duration.ofSeconds(2), Duration.ofMinutes(1), 3.0, 0.25));
     }
 
     @Test
