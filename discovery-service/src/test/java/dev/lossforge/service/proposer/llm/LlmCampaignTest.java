@@ -317,15 +317,21 @@ class LlmCampaignTest {
 
     @Test
     void aSpentTokenBudgetEndsTheCampaignWithTheReasonAndAProposalMayImproveAParent() {
+        Api api = new Api(port);
         AtomicInteger n = new AtomicInteger();
         MODELS.put("fake-budget", request -> {
             int i = n.incrementAndGet();
+            long campaign = jdbc.sql("select id from campaign where name = 'llm-budget'").query(Long.class).single();
             if (i == 1) {
                 // the next proposals then see an evaluated DPO, one of the parents they may improve
-                await().atMost(Duration.ofMinutes(2)).until(() -> "EVALUATED".equals(jdbc.sql("""
-                                select d.status from candidate d join campaign c on c.id = d.campaign_id
-                                where c.name = 'llm-budget' and d.name = 'dpo'""")
-                        .query(String.class).optional().orElse("")));
+                await().atMost(Duration.ofMinutes(2)).until(() -> "EVALUATED".equals(jdbc.sql(
+                                "select status from candidate where campaign_id = :c and name = 'dpo'")
+                        .param("c", campaign).query(String.class).optional().orElse("")));
+            } else if (i == 2) {
+                // pausing lets the campaign's client go; the one opened on resuming must still count
+                // the tokens spent before, which only the llm_call rows know
+                assertThat(api.post("/api/campaigns/" + campaign + "/pause", "").status()).isEqualTo(200);
+                assertThat(api.post("/api/campaigns/" + campaign + "/resume", "").status()).isEqualTo(200);
             }
             return Step.reply(Sources.reply("Margin " + i + ".", "margin-1" + i, Sources.marginLoss(10 + i)), 1_000, 200);
         });
@@ -333,13 +339,13 @@ class LlmCampaignTest {
         config.put("concurrency", 1);
         config.put("tokenBudget", 2_500);
         config.put("parentProbability", 1.0);
-        Api api = new Api(port);
 
         long id = create(api, "llm-budget", 10, config);
         assertThat(api.get("/api/campaigns/" + id).body().get("budget").get("tokenBudget").asLong()).isEqualTo(2_500);
         JsonNode done = awaitStatus(api, id, "COMPLETED");
 
-        // 1200 tokens a call: 1200 and 2400 leave budget, so a third call is made; then it is spent
+        // 1200 tokens a call: 1200 and 2400 leave budget, so a third call is made; then it is spent,
+        // though the client that made the third call was opened after the second (on resuming)
         String reason = "LLM token budget spent: 3600 of 2500 tokens used";
         assertThat(done.get("statusReason").asString()).isEqualTo(reason);
         assertThat(done.get("budget").get("proposed").asInt()).isEqualTo(3);
