@@ -279,6 +279,12 @@ class CampaignDriver {
     private void propose(Campaign c, Proposer proposer, AtomicInteger counter) {
         try {
             Campaign current = campaigns.find(c.id()).orElse(c);
+            if (current.status() != CampaignStatus.RUNNING || current.proposerExhausted()
+                    || current.proposedCount() >= current.maxCandidates()) {
+                // the pass that submitted this proposal read the campaign before it was paused, ended or
+                // ran out of budget: asking the proposer (an LLM call) would be wasted
+                return;
+            }
             Optional<Proposal> proposal = proposer.propose(contexts.of(current));
             if (proposal.isEmpty()) {
                 campaigns.markProposerExhausted(c.id());

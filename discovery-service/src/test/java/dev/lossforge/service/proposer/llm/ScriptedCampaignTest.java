@@ -68,7 +68,12 @@ class ScriptedCampaignTest {
                 List<CompletableFuture<ProposalOutcome>> inFlight = new ArrayList<>();
                 int started = 0;
                 while (proposals.size() < PROPOSALS) {
-                    while (started < PROPOSALS && proposer.freeSlots() > 0) {
+                    // a new proposal starts only once the results before it are stored, as the service's
+                    // driver does; its slot may be handed back a moment after its future completes
+                    while (started < PROPOSALS && started - proposals.size() < 2) {
+                        while (proposer.freeSlots() == 0) {
+                            Thread.sleep(1);
+                        }
                         inFlight.add(proposer.propose(new ProposalRequest("campaign-7", "bandit:clean", Map.of(), 0.1,
                                 "true_reward_gain", List.copyOf(campaign), null)));
                         started++;
