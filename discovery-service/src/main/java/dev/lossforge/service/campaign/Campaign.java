@@ -11,6 +11,7 @@ import java.util.Map;
  * @param heldOut        tasks the best candidates are re-evaluated on once the budget is spent
  * @param heldOutTop     how many of the best go to the held-out tasks (DPO always does)
  * @param proposedCount  candidates the proposer added so far (the budget used)
+ * @param proposerExhaustedReason why the proposer stopped proposing, when it gave a reason, else {@code null}
  */
 public record Campaign(
         long id,
@@ -21,6 +22,7 @@ public record Campaign(
         String proposer,
         Map<String, Object> proposerConfig,
         boolean proposerExhausted,
+        String proposerExhaustedReason,
         List<String> baselines,
         List<Long> seeds,
         int maxCandidates,

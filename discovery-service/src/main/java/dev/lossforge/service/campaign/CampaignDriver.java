@@ -15,6 +15,7 @@ import dev.lossforge.service.job.JobsChanged;
 import dev.lossforge.service.proposer.Proposal;
 import dev.lossforge.service.proposer.ProposalContexts;
 import dev.lossforge.service.proposer.Proposer;
+import dev.lossforge.service.proposer.ProposerExhaustedException;
 import dev.lossforge.service.proposer.ProposerRegistry;
 import dev.lossforge.service.proposer.ProposerUnavailableException;
 import dev.lossforge.service.web.ApiException;
@@ -256,7 +257,7 @@ class CampaignDriver {
         int open = inFlight(c.id());
         int jobsPerCandidate = c.seeds().size();
         int budget = c.maxCandidates() - c.proposedCount() - open;
-        int slots = proposer.maxInFlight() - open;
+        int slots = proposer.maxInFlight(c) - open;
         while (slots > 0 && budget > 0 && queued + open * jobsPerCandidate < target) {
             submitProposal(c, proposer);
             slots--;
@@ -278,6 +279,12 @@ class CampaignDriver {
     private void propose(Campaign c, Proposer proposer, AtomicInteger counter) {
         try {
             Campaign current = campaigns.find(c.id()).orElse(c);
+            if (current.status() != CampaignStatus.RUNNING || current.proposerExhausted()
+                    || current.proposedCount() >= current.maxCandidates()) {
+                // the pass that submitted this proposal read the campaign before it was paused, ended or
+                // ran out of budget: asking the proposer (an LLM call) would be wasted
+                return;
+            }
             Optional<Proposal> proposal = proposer.propose(contexts.of(current));
             if (proposal.isEmpty()) {
                 campaigns.markProposerExhausted(c.id());
@@ -297,6 +304,8 @@ class CampaignDriver {
             failures.remove(c.id());
         } catch (ProposerUnavailableException e) {
             service.pauseFor(c.id(), "proposer " + proposer.name() + " is unavailable: " + e.getMessage());
+        } catch (ProposerExhaustedException e) {
+            stopProposing(c.id(), proposer.name(), e.getMessage());
         } catch (ApiException e) {
             log.debug("Campaign {}: proposal not stored: {}", c.id(), e.getMessage());
         } catch (RuntimeException e) {
@@ -309,6 +318,25 @@ class CampaignDriver {
         } finally {
             counter.decrementAndGet();
             wake();
+        }
+    }
+
+    /** The proposer said why it will offer nothing more: the campaign finishes its jobs and completes with that reason. */
+    private void stopProposing(long campaignId, String proposerName, String reason) {
+        boolean stopped = Boolean.TRUE.equals(tx.execute(status -> campaigns.lock(campaignId).map(locked -> {
+            if (locked.status().terminal() || locked.proposerExhausted()) {
+                return false;
+            }
+            campaigns.markProposerExhausted(campaignId, reason);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("proposer", proposerName);
+            payload.put("exhausted", true);
+            payload.put("reason", reason);
+            events.append(campaignId, "campaign.proposer", null, null, payload);
+            return true;
+        }).orElse(false)));
+        if (stopped) {
+            log.info("Campaign {}: proposer {} stopped: {}", campaignId, proposerName, reason);
         }
     }
 
@@ -363,7 +391,7 @@ class CampaignDriver {
                 return;
             }
             campaigns.setPhase(c.id(), CampaignPhase.DONE);
-            service.setStatus(locked, CampaignStatus.COMPLETED, null);
+            service.setStatus(locked, CampaignStatus.COMPLETED, locked.proposerExhaustedReason());
         });
         log.info("Campaign {} ({}) completed", c.id(), c.name());
     }

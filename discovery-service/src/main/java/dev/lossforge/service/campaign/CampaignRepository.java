@@ -30,10 +30,11 @@ public class CampaignRepository {
     long insert(NewCampaign c) {
         return jdbc.sql("""
                         insert into campaign (name, task, task_config, held_out_tasks, held_out_top, proposer,
-                            proposer_config, baselines, seeds, max_candidates, beta, random_seed)
+                            proposer_config, baselines, seeds, max_candidates, beta, random_seed, token_budget,
+                            cost_budget_usd)
                         values (:name, :task, cast(:taskConfig as jsonb), cast(:heldOut as jsonb), :heldOutTop,
                             :proposer, cast(:proposerConfig as jsonb), cast(:baselines as jsonb),
-                            cast(:seeds as jsonb), :maxCandidates, :beta, :randomSeed)
+                            cast(:seeds as jsonb), :maxCandidates, :beta, :randomSeed, :tokenBudget, :costBudgetUsd)
                         returning id""")
                 .param("name", c.name())
                 .param("task", c.discovery().task())
@@ -47,6 +48,8 @@ public class CampaignRepository {
                 .param("maxCandidates", c.maxCandidates())
                 .param("beta", c.beta())
                 .param("randomSeed", c.randomSeed())
+                .param("tokenBudget", c.tokenBudget())
+                .param("costBudgetUsd", c.costBudgetUsd())
                 .query(Long.class).single();
     }
 
@@ -91,6 +94,15 @@ public class CampaignRepository {
         jdbc.sql("update campaign set proposer_exhausted = true, updated_at = now() where id = :id").param("id", id).update();
     }
 
+    /** The proposer will offer nothing more, for a reason that becomes the campaign's status reason. */
+    void markProposerExhausted(long id, String reason) {
+        jdbc.sql("""
+                        update campaign set proposer_exhausted = true, proposer_exhausted_reason = :reason,
+                            status_reason = :reason, updated_at = now()
+                        where id = :id""")
+                .param("id", id).param("reason", reason).update();
+    }
+
     public void incrementProposed(long id) {
         jdbc.sql("update campaign set proposed_count = proposed_count + 1, updated_at = now() where id = :id")
                 .param("id", id).update();
@@ -104,6 +116,12 @@ public class CampaignRepository {
     public void saveProposerState(long id, Map<String, Object> state) {
         jdbc.sql("update campaign set proposer_state = cast(:state as jsonb), updated_at = now() where id = :id")
                 .param("id", id).param("state", json.write(state)).update();
+    }
+
+    /** Candidates the campaign holds, of every status (kept by every insert). */
+    public int candidateCount(long id) {
+        return jdbc.sql("select candidate_count from campaign where id = :id").param("id", id)
+                .query(Integer.class).optional().orElse(0);
     }
 
     /** Candidates by status. */
@@ -128,17 +146,19 @@ public class CampaignRepository {
         return counts;
     }
 
-    record LlmUsage(long calls, long promptTokens, long completionTokens, Double costUsd) {
+    /** What the campaign's LLM calls used, summed from {@code llm_call}. */
+    record LlmUsage(long calls, long promptTokens, long completionTokens, long latencyMillis, Double costUsd) {
     }
 
     LlmUsage llmUsage(long id) {
         return jdbc.sql("""
                         select count(*) as calls, coalesce(sum(prompt_tokens), 0) as prompt,
-                               coalesce(sum(completion_tokens), 0) as completion, sum(cost_usd) as cost
+                               coalesce(sum(completion_tokens), 0) as completion,
+                               coalesce(sum(latency_ms), 0) as latency, sum(cost_usd) as cost
                         from llm_call where campaign_id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new LlmUsage(rs.getLong("calls"), rs.getLong("prompt"), rs.getLong("completion"),
-                        rs.getObject("cost") == null ? null : rs.getDouble("cost")))
+                        rs.getLong("latency"), rs.getObject("cost") == null ? null : rs.getDouble("cost")))
                 .single();
     }
 
@@ -152,6 +172,7 @@ public class CampaignRepository {
                 rs.getString("proposer"),
                 json.readObject(rs.getString("proposer_config")),
                 rs.getBoolean("proposer_exhausted"),
+                rs.getString("proposer_exhausted_reason"),
                 json.readList(rs.getString("baselines"), String.class),
                 json.readList(rs.getString("seeds"), Long.class),
                 rs.getInt("max_candidates"),

@@ -3,6 +3,7 @@ package dev.lossforge.service.campaign;
 import dev.lossforge.loss.BuiltinLosses;
 import dev.lossforge.service.proposer.Proposer;
 import dev.lossforge.service.proposer.ProposerRegistry;
+import dev.lossforge.service.proposer.ProposerSettings;
 import dev.lossforge.service.web.FieldError;
 import dev.lossforge.service.web.InvalidRequestException;
 import dev.lossforge.task.InvalidTaskException;
@@ -131,9 +132,10 @@ class CampaignRequestValidator {
         String proposerName = r.proposer() == null || r.proposer().isBlank()
                 ? properties.defaultProposer() : r.proposer().trim();
         Map<String, Object> proposerConfig = r.proposerConfig() == null ? Map.of() : new LinkedHashMap<>(r.proposerConfig());
+        ProposerSettings proposerSettings = ProposerSettings.of(proposerConfig);
         try {
             Proposer proposer = proposers.require(proposerName);
-            proposer.validateConfig(proposerConfig);
+            proposerSettings = proposer.resolveConfig(proposerConfig);
         } catch (InvalidRequestException e) {
             errors.addAll(e.errors());
         }
@@ -179,8 +181,9 @@ class CampaignRequestValidator {
             throw new InvalidRequestException(errors);
         }
         long randomSeed = r.randomSeed() == null ? seeds.get(0) : r.randomSeed();
-        return new NewCampaign(name, discovery, heldOut, heldOutTop, proposerName, proposerConfig, baselines,
-                List.copyOf(seeds), (int) maxCandidates, beta, randomSeed);
+        return new NewCampaign(name, discovery, heldOut, heldOutTop, proposerName, proposerSettings.config(), baselines,
+                List.copyOf(seeds), (int) maxCandidates, beta, randomSeed, proposerSettings.tokenBudget(),
+                proposerSettings.costBudgetUsd());
     }
 
     private static Map<String, Object> overrides(Map<String, Object> config, String field, List<FieldError> errors) {

@@ -120,13 +120,17 @@ public class CampaignService {
         payload.put("status", to.name());
         payload.put("reason", reason);
         events.append(c.id(), "campaign.status", null, null, payload);
+        CampaignStatusChanged changed = new CampaignStatusChanged(c.id(), c.status(), to, reason);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     signal.wake();
+                    publisher.publishEvent(changed);
                 }
             });
+        } else {
+            publisher.publishEvent(changed);
         }
     }
 
@@ -141,7 +145,7 @@ public class CampaignService {
         CampaignRepository.LlmUsage usage = campaigns.llmUsage(c.id());
         CampaignView.Budget budget = new CampaignView.Budget(c.proposedCount(), c.maxCandidates(),
                 campaigns.jobCounts(c.id()), usage.calls(), usage.promptTokens(), usage.completionTokens(),
-                usage.costUsd(), c.tokenBudget(), c.costBudgetUsd());
+                usage.latencyMillis(), usage.costUsd(), c.tokenBudget(), c.costBudgetUsd());
         return new CampaignView(c.id(), c.name(), c.discovery().task(), c.discovery().taskConfig(), c.heldOut(),
                 c.heldOutTop(), c.proposer(), c.proposerConfig(), c.baselines(), c.seeds(), c.maxCandidates(), c.beta(),
                 c.randomSeed(), c.status(), c.statusReason(), c.phase(), counts, best, budget, c.createdAt(),

@@ -42,9 +42,13 @@ public record CampaignView(
      * @param llmCalls       LLM calls made (llm proposer)
      * @param promptTokens   their prompt tokens
      * @param completionTokens their completion tokens
+     * @param llmLatencyMillis their summed wall time
      * @param costUsd        their cost where prices are configured
+     * @param tokenBudget    the campaign's limit on prompt plus completion tokens, or {@code null}
+     * @param costBudgetUsd  the campaign's limit on cost, or {@code null}
      */
     public record Budget(int proposed, int maxCandidates, Map<String, Long> jobs, long llmCalls, long promptTokens,
-                         long completionTokens, Double costUsd, Long tokenBudget, Double costBudgetUsd) {
+                         long completionTokens, long llmLatencyMillis, Double costUsd, Long tokenBudget,
+                         Double costBudgetUsd) {
     }
 }

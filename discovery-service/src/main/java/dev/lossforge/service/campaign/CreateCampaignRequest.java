@@ -16,7 +16,11 @@ import java.util.Map;
  *                       {@code {"task", "taskConfig"}} objects
  * @param heldOutTop     how many of the best candidates go to the held-out tasks
  * @param proposer       {@code baselines}, {@code evolution} or {@code llm}
- * @param proposerConfig settings of the proposer
+ * @param proposerConfig settings of the proposer, completed with its defaults and stored; for
+ *                       {@code llm}: provider, baseUrl, model, temperature, maxOutputTokens,
+ *                       timeoutSeconds, apiKeyEnv (the NAME of the variable with the key, never a
+ *                       key), maxRepairTurns, concurrency, maxPromptTokens, tokenBudget,
+ *                       costBudgetUsd, price {inputPerMillion, outputPerMillion}, parentProbability
  * @param baselines      built-in losses evaluated first; dpo is always added
  * @param seeds          every candidate is trained once per seed
  * @param maxCandidates  candidates the proposer may add beyond the baselines

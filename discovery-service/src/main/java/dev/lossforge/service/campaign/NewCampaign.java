@@ -15,5 +15,7 @@ record NewCampaign(
         List<Long> seeds,
         int maxCandidates,
         double beta,
-        long randomSeed) {
+        long randomSeed,
+        Long tokenBudget,
+        java.math.BigDecimal costBudgetUsd) {
 }

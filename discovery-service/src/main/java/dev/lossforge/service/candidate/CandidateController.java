@@ -145,7 +145,8 @@ class CandidateController {
                         c.seedFitness()),
                 c.deltaN() == null ? null : new CandidateDetails.Delta(c.deltaN(), c.deltaMean(), c.deltaCiLow(),
                         c.deltaCiHigh(), c.deltaPValue()),
-                taskScores, runs, c.createdAt(), c.startedAt(), c.finishedAt());
+                taskScores, runs, candidates.llmUsage(c.id()).orElse(null), c.createdAt(), c.startedAt(),
+                c.finishedAt());
     }
 
     private CandidateDetails.TaskScore taskScore(Score s) {

@@ -35,9 +35,25 @@ public record CandidateDetails(
         Delta vsDpo,
         List<TaskScore> scores,
         List<Run> runs,
+        Llm llm,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
+
+    /**
+     * What the LLM calls that wrote the candidate used, when an LLM wrote it.
+     *
+     * @param model            provider and model, {@code openai/gpt-4.1-mini}
+     * @param calls            HTTP calls, repair turns and retries included
+     * @param promptTokens     their prompt tokens
+     * @param completionTokens their completion tokens
+     * @param latencyMillis    their summed wall time
+     * @param costUsd          their cost where the model has a price, else {@code null}
+     * @param repairTurns      repair turns the proposal took (0: the first reply was used)
+     */
+    public record Llm(String model, long calls, Long promptTokens, Long completionTokens, long latencyMillis,
+                      Double costUsd, int repairTurns) {
+    }
 
     /** Why the candidate is INVALID or FAILED. */
     public record Error(String kind, String message, Integer line, Integer column) {

@@ -133,6 +133,16 @@ public class CandidateIntake {
                 jdbc.sql("update llm_call set candidate_id = :c where id = :id and campaign_id = :campaign")
                         .param("c", id).param("id", call).param("campaign", campaignId).update();
             }
+            if (!s.llmCallIds().isEmpty()) {
+                // the candidate keeps what its calls cost, repairs and retries included
+                jdbc.sql("""
+                                update candidate set prompt_tokens = u.prompt, completion_tokens = u.completion
+                                from (select coalesce(sum(prompt_tokens), 0) as prompt,
+                                             coalesce(sum(completion_tokens), 0) as completion
+                                      from llm_call where candidate_id = :c) u
+                                where id = :c""")
+                        .param("c", id).update();
+            }
             Map<String, Object> proposed = new LinkedHashMap<>();
             proposed.put("name", s.name());
             proposed.put("proposer", s.proposer());

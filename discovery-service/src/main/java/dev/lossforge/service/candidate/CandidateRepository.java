@@ -77,6 +77,17 @@ public class CandidateRepository {
                 .param("c", campaignId).param("f", fingerprint).query(Long.class).optional();
     }
 
+    /** The name of the original a fingerprint belongs to in a campaign. */
+    public Optional<String> nameOfOriginal(long campaignId, String fingerprint) {
+        return jdbc.sql("select name from candidate where campaign_id = :c and fingerprint = :f and duplicate_of is null")
+                .param("c", campaignId).param("f", fingerprint).query(String.class).optional();
+    }
+
+    public boolean nameTaken(long campaignId, String name) {
+        return jdbc.sql("select exists (select 1 from candidate where campaign_id = :c and name = :n)")
+                .param("c", campaignId).param("n", name).query(Boolean.class).single();
+    }
+
     public Optional<Candidate> builtin(long campaignId, String name) {
         return jdbc.sql("select * from candidate where campaign_id = :c and proposer = 'baselines' and name = :n")
                 .param("c", campaignId).param("n", name).query(mapper).optional();
@@ -123,6 +134,24 @@ public class CandidateRepository {
     public boolean codeKnown(long campaignId, String code) {
         return jdbc.sql("select exists (select 1 from candidate where campaign_id = :c and code_hash = :h)")
                 .param("c", campaignId).param("h", CodeHash.of(code)).query(Boolean.class).single();
+    }
+
+    /** What the LLM calls that produced a candidate used; empty for candidates no LLM wrote. */
+    public Optional<CandidateDetails.Llm> llmUsage(long candidateId) {
+        return jdbc.sql("""
+                        select c.prompt_tokens, c.completion_tokens, count(l.id) as calls,
+                               coalesce(sum(l.latency_ms), 0) as latency, sum(l.cost_usd) as cost,
+                               coalesce(max(l.turn), 0) as repairs, max(l.provider || '/' || l.model) as model
+                        from candidate c left join llm_call l on l.candidate_id = c.id
+                        where c.id = :id
+                        group by c.id""")
+                .param("id", candidateId)
+                .query((rs, n) -> new CandidateDetails.Llm(rs.getString("model"), rs.getLong("calls"),
+                        rs.getObject("prompt_tokens", Long.class), rs.getObject("completion_tokens", Long.class),
+                        rs.getLong("latency"), rs.getObject("cost") == null ? null : rs.getDouble("cost"),
+                        rs.getInt("repairs")))
+                .optional()
+                .filter(llm -> llm.calls() > 0 || llm.promptTokens() != null);
     }
 
     public List<Long> children(long candidateId) {

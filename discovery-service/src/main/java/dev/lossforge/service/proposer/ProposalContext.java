@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -41,6 +42,24 @@ public interface ProposalContext {
 
     /** Whether a candidate of this campaign has the same code, up to whitespace and comments. */
     boolean knownCode(String code);
+
+    /** Whether a candidate of this campaign has this name. */
+    default boolean nameTaken(String name) {
+        return names().contains(name);
+    }
+
+    /**
+     * The name of the candidate of this campaign with this behavioural fingerprint (the original,
+     * not a duplicate), if any.
+     */
+    default Optional<String> sameBehaviourAs(String fingerprint) {
+        return Optional.empty();
+    }
+
+    /** How many candidates the campaign holds, of every status. */
+    default int candidateCount() {
+        return names().size();
+    }
 
     /** Compiles, smoke-tests and fingerprints code in the service's sandbox. */
     CodeCheck check(String code);

@@ -10,6 +10,7 @@ import dev.lossforge.service.candidate.LossChecker;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -71,6 +72,21 @@ final class StoredProposalContext implements ProposalContext {
     @Override
     public boolean knownCode(String code) {
         return candidates.codeKnown(campaign.id(), code);
+    }
+
+    @Override
+    public boolean nameTaken(String name) {
+        return candidates.nameTaken(campaign.id(), name);
+    }
+
+    @Override
+    public Optional<String> sameBehaviourAs(String fingerprint) {
+        return candidates.nameOfOriginal(campaign.id(), fingerprint);
+    }
+
+    @Override
+    public int candidateCount() {
+        return campaigns.candidateCount(campaign.id());
     }
 
     @Override

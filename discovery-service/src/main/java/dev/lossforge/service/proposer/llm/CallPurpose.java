@@ -1,0 +1,7 @@
+package dev.lossforge.service.proposer.llm;
+
+/** Why a call was made: a first proposal, or a repair turn after an unusable reply. */
+public enum CallPurpose {
+    PROPOSE,
+    REPAIR
+}
