@@ -41,8 +41,8 @@ class FullCampaignTest {
 
     /** Well under a second per run. */
     static final Map<String, Object> TINY = Map.of("steps", 25, "contexts", 32, "evalContexts", 32, "evalEvery", 0);
-    /** A few seconds per run: long enough to kill a worker in the middle of one. */
-    static final Map<String, Object> SHORT = Map.of("steps", 200, "contexts", 32, "evalContexts", 32, "evalEvery", 0);
+    /** A few seconds per run even on a quiet machine: long enough to kill a worker in the middle of one. */
+    static final Map<String, Object> SHORT = Map.of("steps", 600, "contexts", 32, "evalContexts", 32, "evalEvery", 0);
 
     static final String DPO_AS_SOFTPLUS = """
             import ai.djl.ndarray.NDArray;
@@ -180,11 +180,12 @@ class FullCampaignTest {
         for (int attempt = 0; attempt < 5; attempt++) {
             long[] job = {0};
             String[] owner = {null};
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            // any leased first attempt will do: a heartbeat with progress may not come before a short
+            // run ends on a quiet machine, and whether the kill landed before the result is checked below
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 List<Map<String, Object>> rows = jdbc.sql("""
                                 select id, lease_owner from evaluation_job
-                                where state = 'LEASED' and attempts = 1 and progress is not null
-                                  and (progress ->> 'step')::int between 1 and (progress ->> 'totalSteps')::int / 2""")
+                                where state = 'LEASED' and attempts = 1""")
                         .query().listOfRows();
                 for (Map<String, Object> row : rows) {
                     if (localWorkers.processes().containsKey((String) row.get("lease_owner"))) {
