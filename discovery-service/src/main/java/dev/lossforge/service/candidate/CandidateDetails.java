@@ -20,6 +20,8 @@ public record CandidateDetails(
         boolean baseline,
         List<Long> parentIds,
         List<Long> childIds,
+        List<Relative> parents,
+        List<Relative> children,
         String promptHash,
         String fingerprint,
         Long duplicateOf,
@@ -32,6 +34,10 @@ public record CandidateDetails(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
+
+    /** A parent or child, enough to name and link it. */
+    public record Relative(long id, String name, CandidateStatus status, String proposer, Double fitnessMean) {
+    }
 
     /** Why the candidate is INVALID or FAILED. */
     public record Error(String kind, String message, Integer line, Integer column) {
