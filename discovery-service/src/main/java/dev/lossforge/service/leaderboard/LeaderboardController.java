@@ -136,9 +136,10 @@ class LeaderboardController {
     }
 
     /**
-     * Any other order or a filter: every candidate of the campaign is ranked (a window over the
-     * leaderboard index), then filtered and sorted. Slower than {@link #byRank} on a large campaign
-     * but still one query; the page asks for it only when a person sorts or searches.
+     * Any other order or a filter. Every candidate's rank comes from a window over the leaderboard
+     * index alone; the page's 50 ids are chosen by sorting only (id, key, rank) over the matching
+     * candidates, and full rows are read for those ids only. Slower than {@link #byRank} on a large
+     * campaign (BENCHMARKS.md) but one query; the page asks for it only when a person sorts or searches.
      */
     private Page sorted(long campaignId, int limit, int offset, SortKey key, String direction, String query,
                         String statusFilter) {
@@ -153,18 +154,25 @@ class LeaderboardController {
             where.append(" and d.status = :status");
             params.put("status", statusFilter);
         }
-        long total = jdbc.sql("select count(*) from candidate d where " + where).params(params)
-                .query(Long.class).single();
+        long total = query == null && statusFilter == null
+                ? jdbc.sql("select candidate_count from campaign where id = :c").param("c", campaignId)
+                        .query(Long.class).single()
+                : jdbc.sql("select count(*) from candidate d where " + where).params(params).query(Long.class).single();
+        // the same order inside (over every match) and outside (over the page's rows): "rank" is the page's column there
         String orderBy = key.expression() + " " + direction + (key.nullsLast() ? " nulls last" : "") + ", rank";
         List<Leaderboard.Entry> entries = jdbc.sql("""
                         with ranked as (
                             select id, row_number() over (order by fitness_mean desc nulls last, id) as rank
-                            from candidate where campaign_id = :c)
-                        select %s, ranked.rank
-                        from candidate d join ranked on ranked.id = d.id
-                        where %s
-                        order by %s
-                        limit :limit offset :offset""".formatted(COLUMNS, where, orderBy))
+                            from candidate where campaign_id = :c),
+                        page as (
+                            select d.id, ranked.rank
+                            from candidate d join ranked on ranked.id = d.id
+                            where %s
+                            order by %s
+                            limit :limit offset :offset)
+                        select %s, page.rank
+                        from page join candidate d on d.id = page.id
+                        order by %s""".formatted(where, orderBy, COLUMNS, orderBy))
                 .params(params).param("limit", limit).param("offset", offset)
                 .query(entry(rs -> rs.getLong("rank")))
                 .list();
