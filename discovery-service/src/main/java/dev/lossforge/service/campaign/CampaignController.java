@@ -20,10 +20,26 @@ class CampaignController {
 
     private final CampaignService service;
     private final CampaignRepository campaigns;
+    private final CampaignProperties properties;
 
-    CampaignController(CampaignService service, CampaignRepository campaigns) {
+    CampaignController(CampaignService service, CampaignRepository campaigns, CampaignProperties properties) {
         this.service = service;
         this.campaigns = campaigns;
+        this.properties = properties;
+    }
+
+    /** What a request that leaves a field out gets, and the bounds it must keep: the launch form's starting values. */
+    record CampaignDefaults(String proposer, List<String> baselines, List<Long> seeds, int maxSeeds, int maxCandidates,
+                            int maxCandidatesLimit, double beta, double maxBeta, int heldOutTop) {
+    }
+
+    @Operation(summary = "Defaults and bounds of a campaign request")
+    @GetMapping("/api/campaign-defaults")
+    CampaignDefaults defaults() {
+        return new CampaignDefaults(properties.defaultProposer(), properties.defaultBaselines(),
+                properties.defaultSeeds(), properties.maxSeeds(), properties.defaultMaxCandidates(),
+                properties.maxCandidatesLimit(), CampaignRequestValidator.DEFAULT_BETA, CampaignRequestValidator.MAX_BETA,
+                properties.heldOutTop());
     }
 
     /** A page of campaigns, newest first. */

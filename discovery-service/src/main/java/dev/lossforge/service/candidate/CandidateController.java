@@ -137,8 +137,10 @@ class CandidateController {
         List<CandidateDetails.TaskScore> taskScores = scores.forCandidate(c.id()).stream().map(this::taskScore).toList();
         CandidateDetails.Error error = c.errorKind() == null ? null
                 : new CandidateDetails.Error(c.errorKind(), c.errorMessage(), c.errorLine(), c.errorColumn());
+        List<Long> childIds = candidates.children(c.id());
         return new CandidateDetails(c.id(), c.campaignId(), c.name(), c.hypothesis(), c.thought(), c.code(),
-                c.codeHash(), c.proposer(), c.baseline(), c.parentIds(), candidates.children(c.id()), c.promptHash(),
+                c.codeHash(), c.proposer(), c.baseline(), c.parentIds(), childIds, candidates.relatives(c.parentIds()),
+                candidates.relatives(childIds), c.promptHash(),
                 c.fingerprint(), c.duplicateOf(), c.metadata() == null ? null : json.readObject(c.metadata()),
                 c.status(), error,
                 new CandidateDetails.Fitness(c.fitnessN(), c.fitnessMean(), c.fitnessCiLow(), c.fitnessCiHigh(),

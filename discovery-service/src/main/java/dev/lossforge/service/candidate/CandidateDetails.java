@@ -25,6 +25,8 @@ public record CandidateDetails(
         boolean baseline,
         List<Long> parentIds,
         List<Long> childIds,
+        List<Relative> parents,
+        List<Relative> children,
         String promptHash,
         String fingerprint,
         Long duplicateOf,
@@ -39,6 +41,10 @@ public record CandidateDetails(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
+
+    /** A parent or child, enough to name and link it. */
+    public record Relative(long id, String name, CandidateStatus status, String proposer, Double fitnessMean) {
+    }
 
     /**
      * What the LLM calls that wrote the candidate used, when an LLM wrote it.

@@ -159,6 +159,21 @@ public class CandidateRepository {
                 .param("id", candidateId).query(Long.class).list();
     }
 
+    /** Parents or children to name and link: the candidates with these ids, in id order. */
+    public List<CandidateDetails.Relative> relatives(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select id, name, status, proposer, fitness_mean from candidate
+                        where id = any(:ids) order by id""")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> new CandidateDetails.Relative(rs.getLong("id"), rs.getString("name"),
+                        CandidateStatus.valueOf(rs.getString("status")), rs.getString("proposer"),
+                        rs.getObject("fitness_mean", Double.class)))
+                .list();
+    }
+
     /** First lease of one of its jobs: QUEUED becomes RUNNING. */
     public boolean markStarted(long candidateId) {
         return jdbc.sql("""

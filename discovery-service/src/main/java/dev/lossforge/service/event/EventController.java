@@ -17,10 +17,25 @@ class EventController {
 
     private final EventStreams streams;
     private final CampaignRepository campaigns;
+    private final EventLog events;
 
-    EventController(EventStreams streams, CampaignRepository campaigns) {
+    EventController(EventStreams streams, CampaignRepository campaigns, EventLog events) {
         this.streams = streams;
         this.campaigns = campaigns;
+        this.events = events;
+    }
+
+    /** {@code GET /api/campaigns/{id}/events/last}. */
+    record LastEvent(long campaignId, long lastEventId) {
+    }
+
+    @Operation(summary = "The id of a campaign's newest event",
+            description = "A page that reads this first, then the campaign's state, then subscribes with lastEventId "
+                    + "gets every later change live and none of the history again.")
+    @GetMapping("/api/campaigns/{id}/events/last")
+    LastEvent last(@PathVariable long id) {
+        campaigns.find(id).orElseThrow(() -> new NotFoundException("campaign", id));
+        return new LastEvent(id, events.lastId(id));
     }
 
     @Operation(summary = "Server-sent events of a campaign",

@@ -75,6 +75,12 @@ public class EventLog {
                 .list();
     }
 
+    /** The id of the campaign's newest stored event, 0 when it has none. */
+    public long lastId(long campaignId) {
+        return jdbc.sql("select coalesce(max(id), 0) from campaign_event where campaign_id = :c")
+                .param("c", campaignId).query(Long.class).single();
+    }
+
     /** Waits until events raised so far are stored (tests and shutdown). */
     public void flush() {
         try {

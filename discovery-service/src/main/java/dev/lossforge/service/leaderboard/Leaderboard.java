@@ -6,8 +6,17 @@ import java.util.Map;
 /**
  * {@code GET /api/campaigns/{id}/leaderboard}: candidates ranked by mean fitness on the discovery
  * task, best first; candidates without a fitness (queued, invalid, failed, duplicate) follow.
+ * {@code rank} is always that rank, whatever the page is sorted or filtered by.
+ *
+ * @param total  candidates that match the filter ({@code q}, {@code status}); all of the campaign's without one
+ * @param sort   what the page is sorted by ({@code rank}, {@code name}, {@code delta}, {@code pValue},
+ *               {@code status}, {@code proposer}, {@code id})
+ * @param order  {@code asc} or {@code desc}
+ * @param q      the search text, or null
+ * @param status the status filter, or null
  */
-public record Leaderboard(long campaignId, String task, long total, int limit, int offset, List<Entry> entries) {
+public record Leaderboard(long campaignId, String task, long total, int limit, int offset, String sort, String order,
+                          String q, String status, List<Entry> entries) {
 
     /** One candidate. */
     public record Entry(

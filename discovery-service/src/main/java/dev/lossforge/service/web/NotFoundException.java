@@ -11,6 +11,11 @@ public class NotFoundException extends ApiException {
         super(what + " " + id + " does not exist", List.of());
     }
 
+    /** For things named otherwise than by an id (a built-in loss). */
+    public NotFoundException(String message) {
+        super(message, List.of());
+    }
+
     @Override
     public HttpStatus status() {
         return HttpStatus.NOT_FOUND;

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>orchestration overhead per job: lease, then report a result for a job that does no work,
  *       then the next lease, over real HTTP with the worker's own client, against real Postgres;</li>
- *   <li>leaderboard latency with 100,000 candidates in one campaign.</li>
+ *   <li>leaderboard latency with 100,000 candidates in one campaign, and the web page's other queries
+ *       (sorted, searched and filtered leaderboards, the best-so-far series) on it.</li>
  * </ul>
  * Timings are printed and written to target/benchmarks/service.md; they never fail the run.
  */
@@ -173,13 +174,13 @@ class ServiceBenchmark {
         jdbc.sql("""
                         insert into candidate (campaign_id, name, code, code_hash, proposer, status, parent_ids,
                             fingerprint, fitness_mean, fitness_ci_low, fitness_ci_high, fitness_n, seed_fitness,
-                            delta_mean, delta_ci_low, delta_ci_high, delta_p_value, delta_n)
+                            delta_mean, delta_ci_low, delta_ci_high, delta_p_value, delta_n, finished_at)
                         select :c, 'candidate-' || g, 'public class L' || g || ' {}', md5(g::text), 'evolution',
                             case when g % 10 = 0 then 'FAILED' else 'EVALUATED' end,
                             array[greatest(1, g - 7), greatest(1, g - 3)]::bigint[], md5('f' || g),
                             case when g % 10 = 0 then null else f end, f - 0.1, f + 0.1, 3,
                             jsonb_build_object('1', f - 0.01, '2', f, '3', f + 0.01),
-                            f - 0.5, f - 0.6, f - 0.4, 0.04, 3
+                            f - 0.5, f - 0.6, f - 0.4, 0.04, 3, now() - (:n - g) * interval '1 second'
                         from (select g, random() as f from generate_series(1, :n) g) s""")
                 .param("c", campaign).param("n", CANDIDATES).update();
         jdbc.sql("update campaign set candidate_count = :n where id = :c").param("n", CANDIDATES).param("c", campaign)
@@ -200,6 +201,36 @@ class ServiceBenchmark {
         row(report, "first (offset 0)", first, MEASURED_QUERIES);
         row(report, "random among the first 5,000", pages, MEASURED_QUERIES);
         row(report, "last (offset 99,950)", deep, 200);
+        pageQueries(api, campaign, report);
+    }
+
+    /** What the web page asks for besides the ranked pages: other orders, a search, a filter, the best-so-far series. */
+    private static void pageQueries(Api api, long campaign, StringBuilder report) {
+        String board = "/api/campaigns/" + campaign + "/leaderboard?limit=50";
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("leaderboard sorted by name (sort=name), first page", board + "&sort=name");
+        queries.put("leaderboard by difference against DPO (sort=delta), first page", board + "&sort=delta");
+        queries.put("leaderboard search (q=candidate-4242), first page", board + "&q=candidate-4242");
+        queries.put("leaderboard status filter (status=FAILED), first page", board + "&status=FAILED");
+        queries.put("best-so-far series (90,000 evaluated, maxPoints=1000)", "/api/campaigns/" + campaign + "/best-so-far");
+        int n = 100;
+        report.append("\n## Web page queries, same campaign (HTTP)\n\n");
+        report.append("| query | requests | median ms | p90 ms | p99 ms | mean ms |\n|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            for (int i = 0; i < 10; i++) {
+                api.get(q.getValue());
+            }
+            double[] ms = new double[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                Api.Response r = api.get(q.getValue());
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+                if (r.status() != 200) {
+                    throw new IllegalStateException(q.getValue() + " answered " + r.status());
+                }
+            }
+            row(report, q.getKey(), ms, n);
+        }
     }
 
     private interface Offsets {
