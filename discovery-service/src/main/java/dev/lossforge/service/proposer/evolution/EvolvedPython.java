@@ -3,22 +3,20 @@ package dev.lossforge.service.proposer.evolution;
 import dev.lossforge.export.PythonRenderable;
 import dev.lossforge.service.candidate.Candidate;
 import dev.lossforge.service.candidate.CandidateRepository;
+import dev.lossforge.service.export.PythonSource;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
 /**
  * The PyTorch form of the evolution proposer's candidates, rebuilt from the genome stored with
- * each one, for the export of issue 7:
- * <pre>{@code
- * PythonExport py = pyTorch.export(info, candidate.code(), evolvedPython.renderable(candidate).orElse(null));
- * }</pre>
+ * each one: {@code GET /api/candidates/{id}/export.py} asks it through {@link PythonSource}.
  * Built-in losses and other proposers' candidates get nothing here ({@code PyTorchExport}
  * recognises the built-ins by their source). The text equals what the candidate's
  * {@link Proposal#pythonSource()} gave when it was proposed.
  */
 @Component
-public class EvolvedPython {
+public class EvolvedPython implements PythonSource {
 
     private final CandidateRepository candidates;
 
@@ -27,6 +25,7 @@ public class EvolvedPython {
     }
 
     /** The module defining {@code loss(...)}; empty when there is no such candidate or it is not an evolved one. */
+    @Override
     public Optional<String> pythonFor(long candidateId) {
         return candidates.find(candidateId).flatMap(this::renderable).map(PythonRenderable::pythonSource);
     }

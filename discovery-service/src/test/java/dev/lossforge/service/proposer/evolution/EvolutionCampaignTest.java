@@ -153,6 +153,10 @@ class EvolutionCampaignTest {
         assertThat(python).contains("def loss(").contains(child.name() + ": " + child.hypothesis());
         assertThat(evolvedPython.pythonFor(baselines.get(0).id())).isEmpty();
         assertThat(evolvedPython.pythonFor(987_654L)).isEmpty();
+        // and the download endpoint serves that module, under the export's header
+        Api.Response download = api.get("/api/candidates/" + child.id() + "/export.py");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.raw()).startsWith("# LossForge export: " + child.name() + "\n").endsWith(python);
     }
 
     private List<Row> rows(long campaignId) {
