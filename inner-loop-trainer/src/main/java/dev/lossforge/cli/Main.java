@@ -18,7 +18,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of()) {
+        for (Command c : List.<Command>of(new LossesCommand(), new LossEvalCommand(), new LossCurveCommand())) {
             commands.put(c.name(), c);
         }
         return commands;
