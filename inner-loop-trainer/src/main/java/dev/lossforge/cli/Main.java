@@ -18,7 +18,8 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new LossesCommand(), new LossEvalCommand(), new LossCurveCommand())) {
+        for (Command c : List.<Command>of(new LossesCommand(), new LossEvalCommand(), new LossCurveCommand(),
+                new dev.lossforge.bench.BenchCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

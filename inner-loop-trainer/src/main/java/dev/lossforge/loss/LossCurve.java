@@ -18,8 +18,8 @@ import java.util.List;
  * depends on the whole grid, and the slope is the derivative of the grid's summed loss with
  * respect to that point's ρ (the signal that pair gets in training, up to the 1/B of the mean).
  *
- * <p>Opens a gradient collector (through {@link LossProbe}): callers on several threads must
- * serialise calls, since only one collector may be open in the JVM.
+ * <p>Opens a gradient collector through {@link LossProbe}, which serialises callers on
+ * {@link GradientGate}: safe to call from several threads.
  */
 public final class LossCurve {
 

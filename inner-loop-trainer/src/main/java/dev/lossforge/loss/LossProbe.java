@@ -8,7 +8,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
-/** Runs a loss once on a batch in float64 and reads back its values and input gradients. */
+/**
+ * Runs a loss once on a batch in float64 and reads back its values and input gradients. Safe to
+ * call from several threads: calls are serialised on {@link GradientGate}.
+ */
 public final class LossProbe {
 
     private LossProbe() {
@@ -19,6 +22,16 @@ public final class LossProbe {
      * @throws RuntimeException      whatever the loss itself throws
      */
     public static ProbeResult probe(PreferenceLoss loss, BatchValues values) {
+        // one collector per JVM: serialise with every other autograd user in the process
+        GradientGate.lock();
+        try {
+            return probeLocked(loss, values);
+        } finally {
+            GradientGate.unlock();
+        }
+    }
+
+    private static ProbeResult probeLocked(PreferenceLoss loss, BatchValues values) {
         try (NDManager manager = NDManager.newBaseManager()) {
             PreferenceBatch batch = values.toBatch(manager);
             NDArray[] inputs = {

@@ -23,6 +23,15 @@ public interface Task {
     /** The metric whose value is the fitness (higher is better). */
     String primaryMetric();
 
+    /**
+     * Checks a configuration's values for range before any run starts (types are already
+     * checked by {@link TaskConfig#with}).
+     *
+     * @throws InvalidTaskException naming the setting at fault, as {@code taskConfig.KEY}
+     */
+    default void validate(String variant, TaskConfig config) {
+    }
+
     /** Trains and measures. Never throws for a loss that misbehaves: that is a status. */
     SeedResult run(TaskRun run);
 }

@@ -1,5 +1,6 @@
 package dev.lossforge.task;
 
+import dev.lossforge.task.bandit.BanditTask;
 import dev.lossforge.task.hh.HhRlhfTask;
 import dev.lossforge.task.hh.JsonlTask;
 import dev.lossforge.task.tinylm.TinyLmSentimentTask;
@@ -15,7 +16,7 @@ public final class TaskRegistry {
     private static final Map<String, Task> TASKS = new LinkedHashMap<>();
 
     static {
-        for (Task task : List.<Task>of(new TinyLmSentimentTask(), new HhRlhfTask(), new JsonlTask())) {
+        for (Task task : List.<Task>of(new BanditTask(), new TinyLmSentimentTask(), new HhRlhfTask(), new JsonlTask())) {
             TASKS.put(task.name(), task);
         }
     }
@@ -49,6 +50,8 @@ public final class TaskRegistry {
             throw new InvalidTaskException("task", "task " + task.name() + " has no variant '" + variant
                     + "' (variants: " + String.join(", ", task.variants()) + ")");
         }
-        return new ResolvedTask(task, variant, task.defaults(variant).with(overrides));
+        TaskConfig config = task.defaults(variant).with(overrides);
+        task.validate(variant, config);
+        return new ResolvedTask(task, variant, config);
     }
 }

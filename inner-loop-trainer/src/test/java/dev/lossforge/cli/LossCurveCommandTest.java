@@ -95,9 +95,63 @@ class LossCurveCommandTest {
     }
 
     @Test
-    void aLossFileNeedsTheSandboxCompiler(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("MyLoss.java"), "public class MyLoss {}");
+    void aLossFileIsCompiledAndValidatedInTheSandbox(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("HalfDpo.java"), """
+                import ai.djl.ndarray.NDArray;
+                import dev.lossforge.loss.*;
+
+                public class HalfDpo implements PreferenceLoss {
+                    static final double HALF = 0.5;
+
+                    public NDArray compute(PreferenceBatch batch) {
+                        return Ops.logSigmoid(Ops.logRatioDifference(batch).mul(batch.beta() * HALF)).neg();
+                    }
+                }
+                """);
+        JsonNode doc = json(CliRun.of("loss-curve", "--loss", file.toString(), "--beta", "0.2"));
+
+        assertThat(doc.get("loss").asString()).isEqualTo(file.toString());
+        JsonNode points = doc.get("points");
+        for (int i : new int[] {0, 37, 100, 163, 200}) {
+            double x = 0.1 * ((i - 100) / 10.0); // beta * HALF * rho
+            assertThat(points.get(i).get("loss").asDouble()).isCloseTo(Math.log1p(Math.exp(-x)), within(1e-12));
+            assertThat(points.get(i).get("dLossDRho").asDouble()).isCloseTo(-0.1 / (1 + Math.exp(x)), within(1e-12));
+        }
+    }
+
+    @Test
+    void aRejectedLossFileIsAOneLineErrorWithLineAndColumn(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("Exit.java"), """
+                import ai.djl.ndarray.NDArray;
+                import dev.lossforge.loss.*;
+
+                public class Exit implements PreferenceLoss {
+                    public NDArray compute(PreferenceBatch batch) {
+                        System.exit(0);
+                        return batch.policyChosenLogps();
+                    }
+                }
+                """);
         CliRun.of("loss-curve", "--loss", file.toString(), "--beta", "0.1")
-                .assertOneLineError("MyLoss.java", "sandbox");
+                .assertOneLineError("Exit.java rejected (forbidden): line 6, column 9: System is not allowed");
+    }
+
+    @Test
+    void aLossFileThatNeedsRewardsCannotBeCurved(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("Rewarded.java"), """
+                import ai.djl.ndarray.NDArray;
+                import dev.lossforge.loss.*;
+
+                public class Rewarded implements PreferenceLoss {
+                    public NDArray compute(PreferenceBatch batch) {
+                        if (!batch.hasRewards()) {
+                            throw new MissingInputException("Rewarded needs reward scores");
+                        }
+                        return Ops.logSigmoid(Ops.logRatioDifference(batch).sub(batch.rewardChosen())).neg();
+                    }
+                }
+                """);
+        CliRun.of("loss-curve", "--loss", file.toString(), "--beta", "0.1")
+                .assertOneLineError("Rewarded.java needs reward-model scores");
     }
 }
