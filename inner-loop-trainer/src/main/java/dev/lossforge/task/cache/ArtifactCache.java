@@ -102,6 +102,11 @@ public final class ArtifactCache {
         return Arrays.copyOfRange(file, buffer.position(), buffer.position() + payloadLength);
     }
 
+    /** What is wrong with the entry at {@code path}, or {@code null} if nothing is (for tests and tools). */
+    public static String problemOf(Path path, CacheKey key) throws IOException {
+        return problem(Files.readAllBytes(path), key);
+    }
+
     /** What is wrong with an entry's bytes, or {@code null} if nothing is. */
     static String problem(byte[] file, CacheKey key) {
         int minimum = MAGIC.length + Integer.BYTES + Long.BYTES + DIGEST_BYTES;

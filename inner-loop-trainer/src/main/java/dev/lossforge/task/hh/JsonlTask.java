@@ -38,13 +38,18 @@ public final class JsonlTask extends PreferencePairTask {
         return Map.of("file", "");
     }
 
+    /** The file must be named; whether it exists is checked where the run happens (a worker's disk). */
     @Override
-    protected List<TextPair> pairs(TaskConfig config) {
-        String file = config.getString("file");
-        if (file == null || file.isBlank()) {
+    public void validate(String variant, TaskConfig config) {
+        if (config.getString("file").isBlank()) {
             throw new PairFileException("task jsonl needs the setting 'file', the path of a JSON-lines pair file"
                     + " (e.g. --set file=/path/pairs.jsonl)");
         }
-        return PairFileReader.read(Path.of(file.trim()));
+        super.validate(variant, config);
+    }
+
+    @Override
+    protected List<TextPair> pairs(TaskConfig config) {
+        return PairFileReader.read(Path.of(config.getString("file").trim()));
     }
 }

@@ -2,7 +2,6 @@ package dev.lossforge.task.hh;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.lossforge.task.InvalidTaskException;
 import dev.lossforge.task.SeedResult;
 import dev.lossforge.task.Task;
 import dev.lossforge.task.TaskConfig;
@@ -116,7 +115,7 @@ public abstract class PreferencePairTask implements Task {
         long start = System.nanoTime();
         TaskConfig config = run.config();
         long seed = run.seed();
-        validate(config);
+        validate(run.variant(), config);
         List<TextPair> pairs = pairs(config);
         PairSplit split = PairSplit.of(pairs.size(), config.getDouble("heldOutFraction"), seed);
         ByteTokenizer tokenizer = new ByteTokenizer(config.getInt("promptBytes"), config.getInt("responseBytes"));
@@ -150,16 +149,15 @@ public abstract class PreferencePairTask implements Task {
         }
     }
 
-    private static void validate(TaskConfig config) {
-        double fraction = config.getDouble("heldOutFraction");
-        if (!(fraction > 0 && fraction < 1)) {
-            throw new InvalidTaskException("taskConfig.heldOutFraction", "heldOutFraction must lie between 0 and 1, got " + fraction);
-        }
-        for (String key : new String[] {"promptBytes", "responseBytes", "sftSteps", "sftBatchSize"}) {
-            if (config.getInt(key) < 1) {
-                throw new InvalidTaskException("taskConfig." + key, key + " must be at least 1, got " + config.getInt(key));
-            }
-        }
+    @Override
+    public void validate(String variant, TaskConfig config) {
+        LmRuns.validateTrainingAndModel(config);
+        LmRuns.requireBetween(config, "heldOutFraction", 1e-6, 1 - 1e-6);
+        LmRuns.requireBetween(config, "promptBytes", 1, 100_000);
+        LmRuns.requireBetween(config, "responseBytes", 1, 100_000);
+        LmRuns.requireBetween(config, "sftSteps", 0, 10_000_000);
+        LmRuns.requireBetween(config, "sftBatchSize", 1, 1_000_000);
+        LmRuns.requireAbove(config, "sftLearningRate", 0);
     }
 
     /** Token sequences of some pairs: prompt + chosen, prompt + rejected. */

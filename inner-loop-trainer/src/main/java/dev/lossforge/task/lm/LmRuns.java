@@ -1,5 +1,6 @@
 package dev.lossforge.task.lm;
 
+import dev.lossforge.task.InvalidTaskException;
 import dev.lossforge.task.RunStatus;
 import dev.lossforge.task.SeedResult;
 import dev.lossforge.task.TaskConfig;
@@ -20,6 +21,47 @@ public final class LmRuns {
             "evalEvery", "timeoutSeconds"};
 
     private LmRuns() {
+    }
+
+    /** Range checks of the training settings and a model's shape settings. */
+    public static void validateTrainingAndModel(TaskConfig config) {
+        requireBetween(config, "steps", 0, 10_000_000);
+        requireBetween(config, "batchSize", 1, 1_000_000);
+        requireAbove(config, "learningRate", 0);
+        requireBetween(config, "weightDecay", 0, 1e6);
+        requireAbove(config, "beta", 0);
+        requireBetween(config, "evalEvery", 0, 10_000_000);
+        requireBetween(config, "timeoutSeconds", 0, 1e7);
+        requireBetween(config, "modelDim", 1, 65_536);
+        requireBetween(config, "heads", 1, 1024);
+        requireBetween(config, "layers", 1, 1024);
+        requireBetween(config, "ffnDim", 1, 1_000_000);
+        if (config.getInt("modelDim") % config.getInt("heads") != 0) {
+            throw new InvalidTaskException("taskConfig.heads", "setting 'heads' must divide modelDim "
+                    + config.getInt("modelDim") + ", got " + config.getInt("heads"));
+        }
+    }
+
+    /** @throws InvalidTaskException naming {@code taskConfig.KEY} when the value lies outside [min, max] */
+    public static void requireBetween(TaskConfig config, String key, double min, double max) {
+        double value = config.getDouble(key);
+        if (!(value >= min && value <= max)) {
+            throw new InvalidTaskException("taskConfig." + key, "setting '" + key + "' must be between "
+                    + format(min) + " and " + format(max) + ", got " + format(value));
+        }
+    }
+
+    /** @throws InvalidTaskException naming {@code taskConfig.KEY} unless the value is above {@code min} */
+    public static void requireAbove(TaskConfig config, String key, double min) {
+        double value = config.getDouble(key);
+        if (!(value > min)) {
+            throw new InvalidTaskException("taskConfig." + key, "setting '" + key + "' must be above "
+                    + format(min) + ", got " + format(value));
+        }
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     public static TrainConfig trainConfig(TaskConfig config, long seed) {

@@ -100,7 +100,7 @@ public final class ParameterCodec {
                 FloatBuffer values = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
                 float[] copy = new float[values.remaining()];
                 values.get(copy);
-                array.set(FloatBuffer.wrap(copy));
+                Aligned.assign(array, copy);
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("parameter file has bytes after its last parameter");

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Normal weights drawn from a Java generator rather than the engine's global random state, so
- * that a model's initialisation depends on its seed alone, whatever else runs in the JVM.
+ * that a model's initialisation depends on its seed alone, whatever else runs in the JVM. The
+ * arrays are native copies ({@link Aligned}), never views of Java memory.
  */
 final class SeededNormalInitializer implements Initializer {
 
@@ -28,6 +29,6 @@ final class SeededNormalInitializer implements Initializer {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * std);
         }
-        return manager.create(values, shape).toType(dataType, false);
+        return Aligned.copyOf(manager, values, shape).toType(dataType, false);
     }
 }

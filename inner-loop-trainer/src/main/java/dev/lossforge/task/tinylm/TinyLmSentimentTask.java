@@ -128,9 +128,25 @@ public final class TinyLmSentimentTask implements Task {
     }
 
     @Override
+    public void validate(String variant, TaskConfig config) {
+        LmRuns.validateTrainingAndModel(config);
+        LmRuns.requireBetween(config, "pairs", 1, 10_000_000);
+        LmRuns.requireAbove(config, "labelTemperature", 0);
+        LmRuns.requireBetween(config, "evalPrompts", 1, 1_000_000);
+        LmRuns.requireBetween(config, "evalSamples", 1, 10_000);
+        LmRuns.requireBetween(config, "referenceSamples", 1, 10_000);
+        // the longest prompt is <bos> and five words
+        LmRuns.requireBetween(config, "maxNewTokens", 1, CONTEXT - 6);
+        LmRuns.requireBetween(config, "pretrainSteps", 0, 10_000_000);
+        LmRuns.requireBetween(config, "pretrainBatchSize", 1, 1_000_000);
+        LmRuns.requireAbove(config, "pretrainLearningRate", 0);
+    }
+
+    @Override
     public SeedResult run(TaskRun run) {
         long start = System.nanoTime();
         TaskConfig config = run.config();
+        validate(run.variant(), config);
         long seed = run.seed();
         LmShape shape = shape(config);
         try (NDManager manager = NDManager.newBaseManager()) {
