@@ -18,7 +18,7 @@ public final class BenchCommand implements Command {
 
     static Map<String, BenchTarget> targets() {
         Map<String, BenchTarget> targets = new LinkedHashMap<>();
-        for (BenchTarget t : List.<BenchTarget>of(new SandboxBench())) {
+        for (BenchTarget t : List.<BenchTarget>of(new SandboxBench(), new LmFlopsBench(), new LmTaskBench())) {
             targets.put(t.name(), t);
         }
         return targets;

@@ -21,14 +21,14 @@ public record ReferenceModels(CausalLm reference, CausalLm policy, boolean fromC
      */
     public static ReferenceModels load(NDManager manager, LmShape shape, ArtifactCache cache, CacheKey key,
                                        Supplier<byte[]> build) {
+        CausalLm reference = new CausalLm(shape).initialize(manager, 0);
+        // decoding into a model of the task's shape is the check that the bytes fit it; bytes
+        // that do not fit are rebuilt and decoded again, over whatever the failed attempt wrote
         ArtifactCache.Result<byte[]> result = cache.getOrBuild(key, bytes -> {
-            // decoding into a model of the task's shape is the check that the bytes fit it
-            ParameterCodec.decode(bytes, new CausalLm(shape).initialize(manager, 0));
+            ParameterCodec.decode(bytes, reference);
             return bytes;
         }, build);
-        CausalLm reference = new CausalLm(shape).initialize(manager, 0);
         CausalLm policy = new CausalLm(shape).initialize(manager, 0);
-        ParameterCodec.decode(result.value(), reference);
         ParameterCodec.decode(result.value(), policy);
         return new ReferenceModels(reference, policy, result.fromCache());
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,8 +34,8 @@ final class SequenceBatch {
         int[] inputs = new int[rows * width];
         long[] targets = new long[rows * width];
         float[] mask = new float[rows * width];
-        java.util.Arrays.fill(inputs, padToken);
-        java.util.Arrays.fill(targets, padToken);
+        Arrays.fill(inputs, padToken);
+        Arrays.fill(targets, padToken);
         for (int r = 0; r < rows; r++) {
             int[] tokens = sequences.get(r).tokens();
             int promptLength = sequences.get(r).promptLength();
