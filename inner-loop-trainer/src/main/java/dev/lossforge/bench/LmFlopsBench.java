@@ -9,11 +9,16 @@ import ai.djl.training.ParameterStore;
 import dev.lossforge.cli.Args;
 import dev.lossforge.cli.CliException;
 import dev.lossforge.loss.BuiltinLosses;
+import dev.lossforge.task.TaskConfig;
+import dev.lossforge.task.TaskRegistry;
+import dev.lossforge.task.hh.HhRlhfTask;
+import dev.lossforge.task.hh.PreferencePairTask;
 import dev.lossforge.task.lm.CausalLm;
 import dev.lossforge.task.lm.LmPolicy;
 import dev.lossforge.task.lm.LmShape;
 import dev.lossforge.task.lm.SequenceScorer;
 import dev.lossforge.task.lm.TokenSequence;
+import dev.lossforge.task.tinylm.TinyLmSentimentTask;
 import dev.lossforge.train.Autograd;
 import dev.lossforge.train.PairData;
 import dev.lossforge.train.PreferenceTrainer;
@@ -43,15 +48,26 @@ import java.util.SplittableRandom;
  */
 final class LmFlopsBench implements BenchTarget {
 
-    /** Default model, pairs per step and padded sequence length of each LM task. */
-    private record Workload(LmShape shape, int pairsPerStep, int length) {
+    /**
+     * Model, pairs per step and padded width of a task at its defaults: a batch of sequences is
+     * padded to its longest, and a sequence of n tokens is n − 1 positions wide (the last token is
+     * only a target).
+     */
+    private record Workload(LmShape shape, int pairsPerStep, int width) {
     }
 
-    private static final Map<String, Workload> WORKLOADS = Map.of(
-            // word vocabulary of 81; <bos>, up to five prompt words, a continuation of up to 24 tokens
-            "tinylm-sentiment", new Workload(new LmShape(81, 32, 256, 4, 2, 1024), 32, 28),
-            // bytes plus BOS and EOS; 1 + 64 prompt bytes + 64 response bytes + EOS
-            "hh-rlhf", new Workload(new LmShape(258, 130, 256, 4, 2, 1024), 16, 130));
+    private static Workload workload(String task) {
+        TaskConfig defaults = TaskRegistry.resolve(task, Map.of()).config();
+        int batchSize = defaults.getInt("batchSize");
+        if (task.equals(TinyLmSentimentTask.NAME)) {
+            // measured on seed 42's pairs: 64 sampled sequences are padded to 19.4 positions on
+            // average, of which 11.7 are real tokens
+            return new Workload(TinyLmSentimentTask.shape(defaults), batchSize, 19);
+        }
+        // nearly every HH prompt and response is longer than its byte budget: sequences are full
+        LmShape shape = PreferencePairTask.shape(defaults);
+        return new Workload(shape, batchSize, shape.contextLength() - 1);
+    }
 
     @Override
     public String name() {
@@ -70,11 +86,11 @@ final class LmFlopsBench implements BenchTarget {
 
     @Override
     public void run(Args args, PrintStream out) {
-        String task = args.optional("task", "tinylm-sentiment");
-        Workload workload = WORKLOADS.get(task);
-        if (workload == null) {
-            throw new CliException("--task must be one of " + String.join(", ", WORKLOADS.keySet()) + ", got '" + task + "'");
+        String task = args.optional("task", TinyLmSentimentTask.NAME);
+        if (!task.equals(TinyLmSentimentTask.NAME) && !task.equals(HhRlhfTask.NAME)) {
+            throw new CliException("--task must be " + TinyLmSentimentTask.NAME + " or " + HhRlhfTask.NAME + ", got '" + task + "'");
         }
+        Workload workload = workload(task);
         int steps = (int) args.longValue("steps", 20);
         int repeats = (int) args.longValue("repeats", 5);
         if (steps < 2 || repeats < 1) {
@@ -82,10 +98,10 @@ final class LmFlopsBench implements BenchTarget {
         }
         LmShape shape = workload.shape();
         int sequences = 2 * workload.pairsPerStep();
-        int length = workload.length();
+        int length = workload.width();
         long tokens = (long) sequences * length;
         double flopsPerStep = shape.trainingFlops(sequences, length);
-        out.printf(Locale.ROOT, "lm-flops %s: d=%d, %d layers, ffn %d, vocabulary %d; %d sequences x %d tokens a step;"
+        out.printf(Locale.ROOT, "lm-flops %s: d=%d, %d layers, ffn %d, vocabulary %d; %d sequences x %d positions a step;"
                         + " %.2f GFLOP a training step; %d cpus, %s libtorch threads, %s%n",
                 task, shape.modelDim(), shape.layers(), shape.ffnDim(), shape.vocabSize(), sequences, length,
                 flopsPerStep / 1e9, Runtime.getRuntime().availableProcessors(), torchThreads(), Runtime.version());
@@ -103,8 +119,8 @@ final class LmFlopsBench implements BenchTarget {
         try (NDManager manager = NDManager.newBaseManager()) {
             CausalLm lm = new CausalLm(shape).initialize(manager, 1);
             SequenceScorer scorer = new SequenceScorer(lm, 0);
-            List<TokenSequence> chosen = randomSequences(workload.pairsPerStep() * 8, length, shape.vocabSize(), 1);
-            List<TokenSequence> rejected = randomSequences(workload.pairsPerStep() * 8, length, shape.vocabSize(), 2);
+            List<TokenSequence> chosen = randomSequences(workload.pairsPerStep() * 8, length + 1, shape.vocabSize(), 1);
+            List<TokenSequence> rejected = randomSequences(workload.pairsPerStep() * 8, length + 1, shape.vocabSize(), 2);
             PairData data = zeroReference(chosen.size(), length - length / 2);
             LmPolicy policy = new LmPolicy(scorer, chosen, rejected);
             for (int r = 0; r < repeats; r++) {

@@ -118,11 +118,10 @@ public abstract class PreferencePairTask implements Task {
         validate(run.variant(), config);
         List<TextPair> pairs = pairs(config);
         PairSplit split = PairSplit.of(pairs.size(), config.getDouble("heldOutFraction"), seed);
-        ByteTokenizer tokenizer = new ByteTokenizer(config.getInt("promptBytes"), config.getInt("responseBytes"));
+        ByteTokenizer tokenizer = tokenizer(config);
         Encoded train = encode(pairs, split.train(), tokenizer);
         Encoded heldOut = encode(pairs, split.heldOut(), tokenizer);
-        LmShape shape = new LmShape(ByteTokenizer.VOCABULARY, tokenizer.longest(), config.getInt("modelDim"),
-                config.getInt("heads"), config.getInt("layers"), config.getInt("ffnDim"));
+        LmShape shape = shape(config);
 
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, Object> settings = LmRuns.subset(config, REFERENCE_KEYS);
@@ -147,6 +146,16 @@ public abstract class PreferencePairTask implements Task {
                     run.loss(), LmRuns.trainConfig(config, seed), evaluator, run.listener());
             return LmRuns.result(seed, outcome, primaryMetric(), start);
         }
+    }
+
+    /** The byte-level model a configuration describes; its context fits the longest sequence. */
+    public static LmShape shape(TaskConfig config) {
+        return new LmShape(ByteTokenizer.VOCABULARY, tokenizer(config).longest(), config.getInt("modelDim"),
+                config.getInt("heads"), config.getInt("layers"), config.getInt("ffnDim"));
+    }
+
+    private static ByteTokenizer tokenizer(TaskConfig config) {
+        return new ByteTokenizer(config.getInt("promptBytes"), config.getInt("responseBytes"));
     }
 
     @Override

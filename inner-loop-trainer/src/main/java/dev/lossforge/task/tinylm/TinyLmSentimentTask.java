@@ -173,7 +173,8 @@ public final class TinyLmSentimentTask implements Task {
         }
     }
 
-    static LmShape shape(TaskConfig config) {
+    /** The model a configuration describes (the vocabulary and context are the grammar's). */
+    public static LmShape shape(TaskConfig config) {
         return new LmShape(ReviewGrammar.vocabularySize(), CONTEXT, config.getInt("modelDim"), config.getInt("heads"),
                 config.getInt("layers"), config.getInt("ffnDim"));
     }
