@@ -1,11 +1,11 @@
-// EXPECT kind=FORBIDDEN line=8 column=64 mentions="NDManager.getEngine"
+// EXPECT kind=FORBIDDEN line=8 column=61 mentions="NDManager.getEngine"
 import ai.djl.ndarray.NDArray;
 import dev.lossforge.loss.*;
 
 public class EngineEscape implements PreferenceLoss {
     @Override
     public NDArray compute(PreferenceBatch batch) {
-        Object engine = batch.policyChosenLogps().getManager().getEngine();
+        int handle = batch.policyChosenLogps().getManager().getEngine().hashCode();
         return Ops.logSigmoid(Ops.logRatioDifference(batch)).neg();
     }
 }

@@ -1,4 +1,4 @@
-// EXPECT kind=FORBIDDEN line=8 column=37 mentions="StringBuilder capacities"
+// EXPECT kind=FORBIDDEN line=8 column=9 mentions="local variable 'ballast' of type StringBuilder is not allowed"
 import ai.djl.ndarray.NDArray;
 import dev.lossforge.loss.*;
 

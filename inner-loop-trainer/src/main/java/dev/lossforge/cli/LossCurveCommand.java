@@ -10,7 +10,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
-/** {@code loss-curve --loss NAME|FILE.java --beta B}: loss and dLoss/dρ on ρ = −10 … 10. */
+/** {@code loss-curve --loss NAME|FILE.java|EXPORT.jar[#NAME] --beta B}: loss and dLoss/dρ on ρ = −10 … 10. */
 final class LossCurveCommand implements Command {
 
     static final String CONVENTION = "rho = -10, -9.9, ..., 10 (201 points, one batch); h_w = a_w = rho,"
@@ -24,7 +24,7 @@ final class LossCurveCommand implements Command {
 
     @Override
     public String summary() {
-        return "loss and dLoss/drho on rho = -10..10: --loss NAME|FILE.java --beta B";
+        return "loss and dLoss/drho on rho = -10..10: --loss NAME|FILE.java|EXPORT.jar[#NAME] --beta B";
     }
 
     @Override

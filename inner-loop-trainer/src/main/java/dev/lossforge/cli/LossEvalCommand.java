@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code loss-eval --loss NAME|FILE.java --beta B --input BATCH.json}: per-pair losses and their
+ * {@code loss-eval --loss NAME|FILE.java|EXPORT.jar[#NAME] --beta B --input BATCH.json}: per-pair losses and their
  * gradients with respect to the four log-probability inputs, in float64.
  */
 final class LossEvalCommand implements Command {
@@ -24,7 +24,8 @@ final class LossEvalCommand implements Command {
 
     @Override
     public String summary() {
-        return "per-pair losses and input gradients of a batch: --loss NAME|FILE.java --beta B --input BATCH.json";
+        return "per-pair losses and input gradients of a batch: --loss NAME|FILE.java|EXPORT.jar[#NAME] --beta B"
+                + " --input BATCH.json";
     }
 
     @Override

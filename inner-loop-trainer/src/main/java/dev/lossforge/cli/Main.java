@@ -13,13 +13,31 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        singleThreadedTorchUnlessTold();
         System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * One libtorch intra-op thread unless {@code -Dai.djl.pytorch.num_threads=N} says otherwise
+     * (read when the engine starts, so it is set before any array exists). The inner loops'
+     * tensors are small and workers run side by side: on the 2-core machine under load, a bandit
+     * seed took a median 31 s with libtorch's default of one thread per core and 3 s with one
+     * thread (BENCHMARKS.md, "Inner loop: bandit").
+     */
+    static void singleThreadedTorchUnlessTold() {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
     }
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new LossesCommand(), new LossEvalCommand(), new LossCurveCommand(),
-                new dev.lossforge.bench.BenchCommand())) {
+                new EvaluateCommand(), new dev.lossforge.bench.BenchCommand(),
+                new dev.lossforge.worker.WorkerCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

@@ -48,8 +48,13 @@ final class ClassFile {
     record Reference(int pc, int opcode, int index) {
     }
 
+    /**
+     * @param primitiveArrays how many {@code newarray} instructions (arrays of a primitive type) the
+     *                        method has; they reference no constant, so {@code references} lacks them
+     */
     record MethodInfo(int access, String name, String descriptor, List<Reference> references,
-                      int backwardBranchPc, int monitorPc, int exceptionHandlers, int[] lineTable) {
+                      int backwardBranchPc, int monitorPc, int exceptionHandlers, int[] lineTable,
+                      int primitiveArrays) {
 
         /** The source line of the instruction at {@code pc}, or 0 when unknown. */
         int lineAt(int pc) {
@@ -167,7 +172,7 @@ final class ClassFile {
             int methodAccess = in.readUnsignedShort();
             String name = partial.utf8(in.readUnsignedShort());
             String descriptor = partial.utf8(in.readUnsignedShort());
-            MethodInfo method = new MethodInfo(methodAccess, name, descriptor, List.of(), -1, -1, 0, new int[0]);
+            MethodInfo method = new MethodInfo(methodAccess, name, descriptor, List.of(), -1, -1, 0, new int[0], 0);
             int attributes = in.readUnsignedShort();
             for (int a = 0; a < attributes; a++) {
                 String attributeName = partial.utf8(in.readUnsignedShort());
@@ -224,12 +229,17 @@ final class ClassFile {
         List<Reference> references = new ArrayList<>();
         int backward = -1;
         int monitor = -1;
+        int primitiveArrays = 0;
         int pc = 0;
         while (pc < code.length) {
             int op = code[pc] & 0xff;
             int length;
             switch (op) {
-                case 0x10, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3a, 0xa9, 0xbc -> length = 2;
+                case 0x10, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3a, 0xa9 -> length = 2;
+                case 0xbc -> { // newarray
+                    primitiveArrays++;
+                    length = 2;
+                }
                 case 0x12 -> { // ldc
                     references.add(new Reference(pc, op, code[pc + 1] & 0xff));
                     length = 2;
@@ -300,7 +310,8 @@ final class ClassFile {
             }
             pc += length;
         }
-        return new MethodInfo(access, name, descriptor, List.copyOf(references), backward, monitor, handlers, lines);
+        return new MethodInfo(access, name, descriptor, List.copyOf(references), backward, monitor, handlers, lines,
+                primitiveArrays);
     }
 
     private static int switchBackward(byte[] code, int pc, int p, int targets, int backward) {

@@ -31,12 +31,19 @@ final class JaninoMessages {
     private JaninoMessages() {
     }
 
-    /** A parse error. */
-    static LossRejectedException syntax(CompileException e) {
+    private static final Pattern INSTANCEOF_PATTERN = Pattern.compile("\\binstanceof\\s+[\\w.<>\\[\\]]+\\s+[A-Za-z_]\\w*");
+
+    /** A parse error in {@code source}. */
+    static LossRejectedException syntax(CompileException e, String source) {
         Location at = e.getLocation();
         String message = stripLocation(e.getMessage(), at);
+        String line = lineOf(source, at);
         Kind kind = Kind.SYNTAX;
-        if (message.contains("\"switch\" in primary") || message.contains("'->'") || message.contains("\"->\"")) {
+        if (INSTANCEOF_PATTERN.matcher(line).find()) {
+            kind = Kind.UNSUPPORTED;
+            message = "pattern matching (x instanceof T t) is not supported by the sandbox compiler: test with "
+                    + "instanceof, then cast explicitly";
+        } else if (message.contains("\"switch\" in primary") || message.contains("'->'") || message.contains("\"->\"")) {
             kind = Kind.UNSUPPORTED;
             message = SWITCH_EXPRESSION_ADVICE + " (" + message + ")";
         } else if (message.contains("instead of 'record'") || message.contains("instead of \"record\"")) {
@@ -72,7 +79,19 @@ final class JaninoMessages {
             return SourceChecker.rejected(Kind.UNSUPPORTED, at, "the sandbox compiler (Janino) does not implement "
                     + "this construct: " + message + "; write it in plain Java 8 style");
         }
+        if (message.contains("from type \"java.lang.Object\"")) {
+            message += "; the sandbox compiler does not infer generic types: give helper methods explicit types "
+                    + "(NDArray, double) instead of type parameters";
+        }
         return SourceChecker.rejected(Kind.COMPILE, at, message);
+    }
+
+    private static String lineOf(String source, Location at) {
+        if (at == null || at.getLineNumber() <= 0) {
+            return "";
+        }
+        String[] lines = source.split("\\r\\n|\\r|\\n", -1);
+        return at.getLineNumber() <= lines.length ? lines[at.getLineNumber() - 1] : "";
     }
 
     /**

@@ -52,6 +52,16 @@ public final class LossCompiler {
                     + " characters long; a loss may have at most " + MAX_SOURCE_CHARS);
         }
         SourceSniffer.check(source);
+        try {
+            return compileChecked(source);
+        } catch (StackOverflowError e) {
+            // Janino and the checks walk expressions recursively; a 5000-term sum is a deep tree
+            throw new LossRejectedException(Kind.SYNTAX, "the source is nested too deeply (an expression with "
+                    + "thousands of terms or parentheses): split it into several statements");
+        }
+    }
+
+    private CompiledLoss compileChecked(String source) throws LossRejectedException {
         Java.CompilationUnit unit = parse(source);
         SourceChecker.Outline outline = SourceChecker.check(unit, source);
         Map<String, byte[]> bytecodes = janino(unit);
@@ -92,11 +102,9 @@ public final class LossCompiler {
             }
             return cu;
         } catch (CompileException e) {
-            throw JaninoMessages.syntax(e);
+            throw JaninoMessages.syntax(e, source);
         } catch (IOException e) {
             throw new LossRejectedException(Kind.SYNTAX, "the source could not be read: " + e.getMessage());
-        } catch (StackOverflowError e) {
-            throw new LossRejectedException(Kind.SYNTAX, "the source is nested too deeply");
         }
     }
 
@@ -114,8 +122,6 @@ public final class LossCompiler {
             throw JaninoMessages.compile(e);
         } catch (InternalCompilerException e) {
             throw JaninoMessages.internal(e);
-        } catch (StackOverflowError e) {
-            throw new LossRejectedException(Kind.COMPILE, "the source is nested too deeply to compile");
         }
     }
 

@@ -21,6 +21,11 @@ import java.util.TreeSet;
  * <p>The allow-list is a list of classes, not of packages: {@code ai.djl.ndarray} also holds
  * {@code BaseNDManager}, {@code NDScope} and {@code NDSerializer}, which a loss has no business with.
  * An on-demand import such as {@code import ai.djl.ndarray.*;} still works for the allowed classes.
+ *
+ * <p>Which methods of the allowed classes a loss may call is decided per call in
+ * {@link #deniedCall}: for the DJL ndarray types by the reviewed {@link NDArrayDenyList}, for
+ * String and StringBuilder by what string concatenation compiles to, for exceptions by "create
+ * and throw only".
  */
 final class SandboxPolicy {
 
@@ -100,11 +105,26 @@ final class SandboxPolicy {
     /** Methods refused on any receiver (the names are unambiguous), with the reason. */
     private static final Map<String, String> FORBIDDEN_METHOD_NAMES = forbiddenMethodNames();
 
-    private static final Set<String> NDARRAY_OWNERS = Set.of(
-            "ai.djl.ndarray.NDArray", "ai.djl.ndarray.NDArrays", "ai.djl.ndarray.NDManager",
-            "ai.djl.ndarray.NDList", "ai.djl.ndarray.NDResource");
+    /** The exception types a loss may throw: it creates them in a throw statement and does nothing else with them. */
+    static final Set<String> THROWABLES = Set.of("java.lang.IllegalArgumentException",
+            "java.lang.IllegalStateException", "java.lang.ArithmeticException",
+            "dev.lossforge.loss.MissingInputException");
 
-    private static final Map<String, String> NDARRAY_DENIED = ndarrayDenied();
+    /** Why strings are restricted, for messages of both the source and the bytecode check. */
+    static final String TEXT_RULE = "strings only appear in exception messages, built with + from literals, "
+            + "static final String constants and numbers (throw new IllegalArgumentException(\"beta must be positive, "
+            + "got \" + beta))";
+
+    /**
+     * The StringBuilder calls that Janino compiles string concatenation ({@code "a" + x}) to, and
+     * nothing else: without {@code append(CharSequence)} and a StringBuilder the loss can name, a
+     * builder cannot be appended to itself.
+     */
+    private static final Set<String> CONCATENATION = Set.of("<init>()V", "<init>(Ljava/lang/String;)V",
+            "append(Ljava/lang/String;)Ljava/lang/StringBuilder;", "append(Ljava/lang/Object;)Ljava/lang/StringBuilder;",
+            "append(D)Ljava/lang/StringBuilder;", "append(F)Ljava/lang/StringBuilder;",
+            "append(I)Ljava/lang/StringBuilder;", "append(J)Ljava/lang/StringBuilder;",
+            "append(Z)Ljava/lang/StringBuilder;", "append(C)Ljava/lang/StringBuilder;", "toString()Ljava/lang/String;");
 
     private SandboxPolicy() {
     }
@@ -134,8 +154,9 @@ final class SandboxPolicy {
     /** Short list of what a loss may use, for error messages. */
     static String allowedSummary() {
         return "NDArray, NDArrays, NDManager (scalar create only), NDList, Shape, DataType, NDIndex, "
-                + "PreferenceBatch, Ops, MissingInputException, Math, StrictMath, String, StringBuilder, "
-                + "the boxed numbers and IllegalArgumentException/IllegalStateException/ArithmeticException";
+                + "PreferenceBatch, Ops, MissingInputException, Math, StrictMath, the boxed numbers, "
+                + "IllegalArgumentException/IllegalStateException/ArithmeticException, and String for "
+                + "static final constants and exception messages";
     }
 
     /**
@@ -150,18 +171,12 @@ final class SandboxPolicy {
         if (anyOwner != null) {
             return anyOwner;
         }
-        if (NDARRAY_OWNERS.contains(owner)) {
-            String template = NDARRAY_DENIED.get(name);
-            if (template != null) {
-                return ndarrayReason(template, owner, name);
-            }
-            if (name.equals("create") && (descriptor.contains("Lai/djl/ndarray/types/Shape;")
-                    || descriptor.contains("Ljava/nio/") || descriptor.contains("Ljava/nio/charset/"))) {
-                return "NDManager.create with a Shape or a buffer allocates an array of any size: create "
-                        + "scalars with batch.manager().create(double) and derive arrays from the batch "
-                        + "(zerosLike, onesLike, mul, add ...)";
-            }
-            return null;
+        if (NDArrayDenyList.OWNERS.contains(owner)) {
+            return NDArrayDenyList.deniedCall(owner, name, descriptor);
+        }
+        if (THROWABLES.contains(owner) && !name.equals("<init>")) {
+            return owner.substring(owner.lastIndexOf('.') + 1) + "." + name + " is not allowed: exceptions are only "
+                    + "created and thrown ('throw new IllegalArgumentException(\"...\")'), never kept or read";
         }
         switch (owner) {
             case "java.lang.Math", "java.lang.StrictMath" -> {
@@ -171,14 +186,21 @@ final class SandboxPolicy {
                 }
             }
             case "java.lang.String" -> {
-                if (name.equals("repeat") || name.equals("intern")) {
-                    return "String." + name + " is not allowed in a loss";
+                // what Janino compiles '+' to: String.valueOf of the operands, joined with concat for two
+                // of them (and for constants longer than a class-file constant) or a StringBuilder for more
+                if (!name.equals("valueOf") && !(name.equals("concat") && descriptor.equals(
+                        "(Ljava/lang/String;)Ljava/lang/String;"))) {
+                    return "String." + name + " is not allowed in a loss: " + TEXT_RULE;
                 }
             }
             case "java.lang.StringBuilder" -> {
                 if ((name.equals("<init>") && descriptor.equals("(I)V")) || name.equals("setLength")
                         || name.equals("ensureCapacity")) {
                     return "StringBuilder capacities are not allowed in a loss (they allocate without bound)";
+                }
+                if (!CONCATENATION.contains(name + descriptor)) {
+                    return "StringBuilder." + (name.equals("<init>") ? "<init>" : name) + " is not allowed in a loss: "
+                            + TEXT_RULE;
                 }
             }
             case "java.lang.Integer", "java.lang.Long", "java.lang.Boolean" -> {
@@ -194,56 +216,6 @@ final class SandboxPolicy {
             }
         }
         return null;
-    }
-
-    private static Map<String, String> ndarrayDenied() {
-        Map<String, String> denied = new LinkedHashMap<>();
-        String escape = "manages native memory outside the batch: a loss must only create arrays through "
-                + "operations on the batch's arrays (or batch.manager().create(double) for scalars) and must "
-                + "never open, close, attach or detach managers or arrays";
-        for (String name : List.of("newBaseManager", "newSubManager", "subManagerOf", "getParentManager", "close",
-                "cap", "attach", "attachAll", "attachInternal", "attachUncappedInternal", "detach",
-                "detachInternal", "tempAttach", "tempAttachAll", "tempAttachInternal", "returnResource", "ret",
-                "intern", "getManagedArrays", "getResourceNDArrays", "getNDArrayInternal", "setName", "nextUid",
-                "from", "allocateDirect")) {
-            denied.put(name, "%s " + escape);
-        }
-        for (String name : List.of("getEngine", "getDevice", "defaultDevice", "toDevice", "invoke")) {
-            denied.put(name, "%s reaches the engine or the device, which a loss must not touch: use NDArray "
-                    + "operations and Ops");
-        }
-        for (String name : List.of("getGradient", "setRequiresGradient")) {
-            denied.put(name, "%s tampers with autograd: the trainer takes the gradients itself; return the "
-                    + "per-example loss and nothing else");
-        }
-        for (String name : List.of("encode", "decode", "load", "toByteBuffer")) {
-            denied.put(name, "%s serialises or loads arrays, which a loss must not do");
-        }
-        for (String name : List.of("addi", "subi", "muli", "divi", "modi", "powi", "negi", "signi", "set",
-                "setScalar", "copyTo", "put", "scatter")) {
-            denied.put(name, "%s modifies an array in place, which can corrupt the batch and breaks autograd: "
-                    + "use the out-of-place form (add, sub, mul, div ...) and keep the result");
-        }
-        for (String name : List.of("zeros", "ones", "full", "arange", "linspace", "eye", "randomUniform",
-                "randomNormal", "randomInteger", "randomMultinomial", "randomPermutation", "sampleNormal",
-                "samplePoisson", "sampleGamma", "truncatedNormal", "hanningWindow", "createCSR",
-                "createRowSparse", "createCoo")) {
-            denied.put(name, "%s creates an array of a size the loss chooses (or random values): derive arrays "
-                    + "from the batch instead (x.zerosLike(), x.onesLike(), x.mul(0).add(c)) and create scalars "
-                    + "with batch.manager().create(double)");
-        }
-        for (String name : List.of("broadcast", "tile", "repeat", "pad", "oneHot", "sequenceMask", "fft", "ifft",
-                "rfft", "irfft", "fft2", "ifft2", "stft")) {
-            denied.put(name, "%s can grow an array without bound: a loss works on vectors of shape [B] and "
-                    + "needs no explicit broadcasting, tiling or padding");
-        }
-        return Map.copyOf(denied);
-    }
-
-    /** The reason for a denied NDArray-family call, with the method named. */
-    static String ndarrayReason(String template, String owner, String name) {
-        String simple = owner.substring(owner.lastIndexOf('.') + 1);
-        return String.format(template, simple + "." + name);
     }
 
     private static Map<String, String> forbiddenMethodNames() {
@@ -304,9 +276,13 @@ final class SandboxPolicy {
         Set<String> result = new TreeSet<>(RUNTIME_CLASSES);
         Deque<Class<?>> supertypes = new ArrayDeque<>();
         ClassLoader loader = SandboxPolicy.class.getClassLoader();
-        Set<String> roots = new HashSet<>(RUNTIME_CLASSES);
-        roots.addAll(JANINO_BOOTSTRAP_CLASSES);
-        for (String name : roots) {
+        // Janino's bootstrap types resolve, but not their signatures: System's and Class's would
+        // bring in streams, reflection and class loaders that no loss needs to see
+        for (String name : JANINO_BOOTSTRAP_CLASSES) {
+            result.add(name);
+            supertypes.add(load(loader, name));
+        }
+        for (String name : RUNTIME_CLASSES) {
             Class<?> c = load(loader, name);
             result.add(name);
             supertypes.add(c);

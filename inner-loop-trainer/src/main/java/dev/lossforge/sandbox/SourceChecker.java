@@ -30,6 +30,15 @@ import java.util.Set;
  * initialiser blocks; loops, recursion among the class's own methods, try/catch/finally, assert;
  * nested, local and anonymous classes; lambdas, method references and {@code var} (which Janino
  * does not implement) with advice; arrays whose size is not a small constant.
+ *
+ * <p>Text is confined to exception messages, because a string that can be kept and reused can be
+ * doubled ({@code s = s + s} thirty times is 2^30 characters): no local, parameter, return value or
+ * field may have a type that holds text ({@code String}, {@code StringBuilder}, {@code Object},
+ * type variables, arrays of them) except {@code static final String} constants initialised with one
+ * literal of at most {@value #MAX_STRING_CONSTANT} characters; string literals appear only there
+ * and in throw statements; exceptions are created only as {@code throw new X(..)}; no String
+ * methods ({@code "a".replace(..)}, {@code String.join}, {@code new String}, {@code StringBuilder}).
+ * The bytecode check enforces the same with exact types ({@link SandboxPolicy#deniedCall}).
  */
 final class SourceChecker {
 
@@ -37,6 +46,18 @@ final class SourceChecker {
 
     /** The largest array a loss may allocate with {@code new T[n]}: enough for a few constants. */
     static final int MAX_ARRAY_ELEMENTS = 1024;
+
+    /**
+     * The longest {@code static final String} constant: enough to label an exception message, and
+     * short enough that a message of many constants stays small (each mention costs at least two
+     * characters of source, so a message is at most 100 times as long as the source).
+     */
+    static final int MAX_STRING_CONSTANT = 200;
+
+    private static final String TEXT_ADVICE = SandboxPolicy.TEXT_RULE;
+
+    private static final String INDEX_STRING_ADVICE = "index strings are not allowed (\"null\" in an index string "
+            + "adds an axis, and a loss works on [B] vectors): use get(i) or get(new NDIndex().addSliceDim(from, to))";
 
     private static final String LOOP_ADVICE = "loops are not allowed in a loss: use vectorised NDArray operations "
             + "on the whole batch (x.mul(y), x.sum(), Ops.logSigmoid(x), NDArrays.where(cond, a, b)) instead of "
@@ -58,6 +79,10 @@ final class SourceChecker {
     private final Set<String> typeParameters = new HashSet<>();
     private final Map<String, List<Call>> calls = new LinkedHashMap<>();
     private final Set<String> ownMethods = new HashSet<>();
+    /** Names of locals and parameters (a String constant's name may be shadowed by one). */
+    private final Set<String> localNames = new HashSet<>();
+    /** Names of the class's static final String constants. */
+    private final Set<String> stringConstants = new HashSet<>();
     private String packageName = "";
     private String simpleName;
 
@@ -236,17 +261,13 @@ final class SourceChecker {
 
     private void collectDeclarations(Java.PackageMemberClassDeclaration type) throws LossRejectedException {
         declaredNames.add(simpleName);
-        if (type.getOptionalTypeParameters() != null) {
-            for (Java.TypeParameter tp : type.getOptionalTypeParameters()) {
-                typeParameters.add(tp.name);
-            }
+        if (type.getOptionalTypeParameters() != null && type.getOptionalTypeParameters().length > 0) {
+            throw genericRejection(type.getLocation(), type.getOptionalTypeParameters()[0].name);
         }
         for (Java.MethodDeclarator md : type.getMethodDeclarations()) {
             ownMethods.add(key(md.name, md.formalParameters.parameters.length));
-            if (md.typeParameters != null) {
-                for (Java.TypeParameter tp : md.typeParameters) {
-                    typeParameters.add(tp.name);
-                }
+            if (md.typeParameters != null && md.typeParameters.length > 0) {
+                throw genericRejection(md.getLocation(), md.typeParameters[0].name);
             }
         }
         new AbstractTraverser<RuntimeException>() {
@@ -262,6 +283,7 @@ final class SourceChecker {
             public void traverseLocalVariableDeclarationStatement(Java.LocalVariableDeclarationStatement lvds) {
                 for (Java.VariableDeclarator vd : lvds.variableDeclarators) {
                     declaredNames.add(vd.name);
+                    localNames.add(vd.name);
                 }
                 super.traverseLocalVariableDeclarationStatement(lvds);
             }
@@ -269,6 +291,7 @@ final class SourceChecker {
             @Override
             public void traverseFormalParameter(Java.FunctionDeclarator.FormalParameter fp) {
                 declaredNames.add(fp.name);
+                localNames.add(fp.name);
                 super.traverseFormalParameter(fp);
             }
         }.visitTypeDeclaration(type);
@@ -289,7 +312,13 @@ final class SourceChecker {
             checkModifiers(fd.modifiers);
             boolean isStatic = hasModifier(fd.modifiers, "static");
             boolean isFinal = hasModifier(fd.modifiers, "final");
+            String text = textType(fd.type);
             for (Java.VariableDeclarator vd : fd.variableDeclarators) {
+                if (text != null) {
+                    checkStringConstant(fd, vd, text, isStatic && isFinal);
+                    stringConstants.add(vd.name);
+                    continue;
+                }
                 if (!isFinal) {
                     throw rejected(Kind.FORBIDDEN, vd.getLocation(), (isStatic ? "mutable static field '"
                             : "mutable instance field '") + vd.name + "': a loss must not keep state between "
@@ -320,6 +349,71 @@ final class SourceChecker {
                         + "'): a loss must not synchronise threads");
             }
         }
+    }
+
+    /** A field whose type can hold text must be a short String constant. */
+    private void checkStringConstant(Java.FieldDeclaration fd, Java.VariableDeclarator vd, String text,
+                                     boolean staticFinal) throws LossRejectedException {
+        boolean array = vd.brackets > 0 || fd.type instanceof Java.ArrayType;
+        if (!text.equals("String") || array || !staticFinal) {
+            throw rejected(Kind.FORBIDDEN, vd.getLocation(), "field '" + vd.name + "' of type " + text
+                    + (array ? "[]" : "") + " is not allowed: the only text a loss may keep is a constant "
+                    + "'static final String " + vd.name + " = \"...\";', because " + TEXT_ADVICE);
+        }
+        if (!(vd.initializer instanceof Java.StringLiteral || vd.initializer instanceof Java.TextBlock)) {
+            throw rejected(Kind.FORBIDDEN, vd.getLocation(), "String constant '" + vd.name + "' must be initialised "
+                    + "with a single string literal ('static final String " + vd.name + " = \"...\";'), not an "
+                    + "expression: joining constants can double them");
+        }
+        String literal = ((Java.Literal) vd.initializer).value;
+        if (literal.length() > MAX_STRING_CONSTANT + 2) {
+            throw rejected(Kind.FORBIDDEN, vd.getLocation(), "String constant '" + vd.name + "' is "
+                    + (literal.length() - 2) + " characters long; at most " + MAX_STRING_CONSTANT + " are allowed "
+                    + "(constants only label exception messages)");
+        }
+    }
+
+    /**
+     * What a declared type holds text as ("String", "StringBuilder", "Object", "type variable T"),
+     * or null when it cannot hold text. Arrays count as their element type.
+     */
+    private String textType(Java.Type type) {
+        Java.Type t = type;
+        while (t instanceof Java.ArrayType at) {
+            t = at.componentType;
+        }
+        if (!(t instanceof Java.ReferenceType rt)) {
+            return null;
+        }
+        if (rt.identifiers.length == 1 && typeParameters.contains(rt.identifiers[0])) {
+            return "type variable " + rt.identifiers[0];
+        }
+        String resolved = resolveTypeName(rt.identifiers);
+        if (resolved == null) {
+            return null;
+        }
+        return switch (resolved) {
+            case "java.lang.String", "java.lang.StringBuilder", "java.lang.Object" ->
+                    resolved.substring("java.lang.".length());
+            default -> null;
+        };
+    }
+
+    private LossRejectedException textDeclaration(Java.Type type, String what, String text) {
+        String shown = text.startsWith("type variable") ? text : text + (type instanceof Java.ArrayType ? "[]" : "");
+        String advice = text.equals("Object") || text.startsWith("type variable")
+                ? "declare it as NDArray, double or a boxed number type"
+                : "keep text in a constant 'static final String NAME = \"...\";' and use it in the message";
+        String subject = what.endsWith(" returning") ? what + " " + shown : what + " of type " + shown;
+        return rejected(Kind.FORBIDDEN, type.getLocation(), subject + " is not allowed: it can hold "
+                + "text, and text a loss keeps can grow without bound (s = s + s doubles it); " + TEXT_ADVICE
+                + "; " + advice);
+    }
+
+    private LossRejectedException genericRejection(Location at, String typeVariable) {
+        return rejected(Kind.FORBIDDEN, at, "generic type parameters are not allowed (" + typeVariable + "): the "
+                + "sandbox compiler does not infer generic types, and a type variable can hold text; write helper "
+                + "methods for NDArray or double");
     }
 
     private void checkModifiers(Java.Modifier[] modifiers) throws LossRejectedException {
@@ -402,6 +496,13 @@ final class SourceChecker {
     private final class Walker extends AbstractTraverser<LossRejectedException> {
 
         private String currentMethod = "<init>";
+        /** Inside a field initialiser, where checkMembers has already vetted string literals. */
+        private boolean inConstant;
+        /** How many throw statements enclose the node being visited. */
+        private int inThrow;
+        /** The {@code new X(..)} expressions that throw statements throw directly. */
+        private final Set<Java.Rvalue> thrownDirectly = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
 
         void walk(Java.PackageMemberClassDeclaration type) throws LossRejectedException {
             for (Java.Type t : type.implementedTypes) {
@@ -416,10 +517,17 @@ final class SourceChecker {
             }
             for (Java.FieldDeclarationOrInitializer fdoi : type.fieldDeclarationsAndInitializers) {
                 currentMethod = "<clinit>";
+                // checkMembers allowed string literals here only as String constants
+                inConstant = true;
                 visitBlockStatement(fdoi);
+                inConstant = false;
             }
             for (Java.MethodDeclarator md : type.getMethodDeclarations()) {
                 currentMethod = key(md.name, md.formalParameters.parameters.length);
+                String text = textType(md.type);
+                if (text != null) {
+                    throw textDeclaration(md.type, "method '" + md.name + "' returning", text);
+                }
                 visitAtom(md.type);
                 for (Java.Type t : md.thrownExceptions) {
                     visitAtom(t);
@@ -433,20 +541,22 @@ final class SourceChecker {
          * {@code traverseRvalue} hook instead of visiting the expression), so a field or local
          * initialiser would go unchecked without this.
          */
-        @Override
-        public void traverseArrayInitializerOrRvalue(Java.ArrayInitializerOrRvalue aiorv)
-                throws LossRejectedException {
+        private void visitInitializer(Java.ArrayInitializerOrRvalue aiorv) throws LossRejectedException {
             if (aiorv instanceof Java.Rvalue rv) {
                 visitAtom(rv);
             } else if (aiorv instanceof Java.ArrayInitializer ai) {
                 for (Java.ArrayInitializerOrRvalue value : ai.values) {
-                    traverseArrayInitializerOrRvalue(value);
+                    visitInitializer(value);
                 }
             }
         }
 
         @Override
         public void traverseFormalParameter(Java.FunctionDeclarator.FormalParameter fp) throws LossRejectedException {
+            String text = textType(fp.type);
+            if (text != null) {
+                throw textDeclaration(fp.type, "parameter '" + fp.name + "'", text);
+            }
             checkModifiers(fp.modifiers);
             super.traverseFormalParameter(fp);
         }
@@ -538,8 +648,63 @@ final class SourceChecker {
                     && rt.identifiers[0].equals("var")) {
                 throw rejected(Kind.UNSUPPORTED, lvds.getLocation(), JaninoMessages.VAR_ADVICE);
             }
+            String text = textType(lvds.type);
+            String names = String.join(", ", java.util.Arrays.stream(lvds.variableDeclarators)
+                    .map(vd -> vd.name).toList());
+            // a String local is the problem itself; an Object local is usually the lesser one
+            // ('Object o = Class.forName(..)' should hear about reflection first)
+            if (text != null && (text.equals("String") || text.equals("StringBuilder"))) {
+                throw textDeclaration(lvds.type, "local variable '" + names + "'", text);
+            }
             checkModifiers(lvds.modifiers);
             super.traverseLocalVariableDeclarationStatement(lvds);
+            if (text != null) {
+                throw textDeclaration(lvds.type, "local variable '" + names + "'", text);
+            }
+        }
+
+        @Override
+        public void traverseThrowStatement(Java.ThrowStatement ts) throws LossRejectedException {
+            Java.Rvalue thrown = ts.expression;
+            while (thrown instanceof Java.ParenthesizedExpression pe) {
+                thrown = pe.value;
+            }
+            thrownDirectly.add(thrown);
+            inThrow++;
+            try {
+                super.traverseThrowStatement(ts);
+            } finally {
+                inThrow--;
+            }
+        }
+
+        @Override
+        public void traverseStringLiteral(Java.StringLiteral sl) throws LossRejectedException {
+            checkTextAllowedHere(sl);
+            super.traverseStringLiteral(sl);
+        }
+
+        @Override
+        public void traverseTextBlock(Java.TextBlock tb) throws LossRejectedException {
+            checkTextAllowedHere(tb);
+            super.traverseTextBlock(tb);
+        }
+
+        private void checkTextAllowedHere(Java.Literal literal) throws LossRejectedException {
+            if (inThrow == 0 && !inConstant) {
+                throw rejected(Kind.FORBIDDEN, literal.getLocation(), "a string literal outside a throw statement is "
+                        + "not allowed: a loss computes with numbers and NDArrays, and " + TEXT_ADVICE);
+            }
+        }
+
+        @Override
+        public void traverseArrayInitializerOrRvalue(Java.ArrayInitializerOrRvalue aiorv)
+                throws LossRejectedException {
+            if (aiorv instanceof Java.ArrayInitializer ai && initializerElements(ai) > MAX_ARRAY_ELEMENTS) {
+                throw rejected(Kind.FORBIDDEN, ai.getLocation(), "array initialiser too large (at most "
+                        + MAX_ARRAY_ELEMENTS + " elements): a loss works on the batch's NDArrays");
+            }
+            visitInitializer(aiorv);
         }
 
         @Override
@@ -567,6 +732,19 @@ final class SourceChecker {
                 if (resolved != null && resolved.equals(ownName())) {
                     throw rejected(Kind.FORBIDDEN, nci.getLocation(), "a loss must not create instances of its own "
                             + "class (that is recursion in disguise): call your helper methods directly");
+                }
+                String simple = rt.identifiers[rt.identifiers.length - 1];
+                if (resolved != null && SandboxPolicy.THROWABLES.contains(resolved) && !thrownDirectly.contains(nci)) {
+                    throw rejectedAtNew(nci.getLocation(), simple, "an exception may only be created where it is "
+                            + "thrown ('throw new " + simple + "(\"...\");'): a loss must not keep, pass or chain "
+                            + "exceptions, whose messages are text");
+                }
+                if ("java.lang.String".equals(resolved) || "java.lang.StringBuilder".equals(resolved)) {
+                    throw rejectedAtNew(nci.getLocation(), simple, "new " + simple + " is not allowed: " + TEXT_ADVICE);
+                }
+                if ("ai.djl.ndarray.index.NDIndex".equals(resolved) && nci.arguments.length > 0
+                        && isText(nci.arguments[0])) {
+                    throw rejected(Kind.FORBIDDEN, nci.arguments[0].getLocation(), INDEX_STRING_ADVICE);
                 }
             }
             super.traverseNewClassInstance(nci);
@@ -603,14 +781,17 @@ final class SourceChecker {
                 checkQualifier(an.identifiers, an.n, an.getLocation());
             }
             boolean onSelf = mi.target == null || mi.target instanceof Java.ThisReference
-                    || (mi.target instanceof Java.AmbiguousName an && an.n == 1
-                    && an.identifiers[0].equals(simpleName));
+                    || (mi.target instanceof Java.AmbiguousName an
+                    && (an.n == 1 ? an.identifiers[0].equals(simpleName)
+                    : String.join(".", List.of(an.identifiers).subList(0, an.n)).equals(ownName())));
+            // calls through casts or other variables are found in the bytecode (BytecodeChecker)
             String callee = key(mi.methodName, mi.arguments.length);
             // compute(batch) on any receiver can only reach this class again: nothing else implements it
             boolean computeAnywhere = mi.methodName.equals("compute") && mi.arguments.length == 1;
             if ((onSelf || computeAnywhere) && ownMethods.contains(callee)) {
                 calls.computeIfAbsent(currentMethod, k -> new ArrayList<>()).add(new Call(callee, mi.getLocation()));
             }
+            checkTextCall(mi);
             // the receiver first: in Runtime.getRuntime().exec(..) the author should hear about Runtime
             super.traverseMethodInvocation(mi);
             String reason = SandboxPolicy.forbiddenMethodReason(mi.methodName);
@@ -628,6 +809,48 @@ final class SourceChecker {
             }
             super.traverseSuperclassMethodInvocation(smi);
         }
+    }
+
+    /** Calls on text, and index strings, which the source shows without types. */
+    private void checkTextCall(Java.MethodInvocation mi) throws LossRejectedException {
+        boolean onString = mi.target instanceof Java.Rvalue target && isText(target);
+        if (!onString && mi.target instanceof Java.AmbiguousName an && !declaredNames.contains(an.identifiers[0])) {
+            onString = "java.lang.String".equals(resolveTypeName(java.util.Arrays.copyOf(an.identifiers, an.n)));
+        }
+        if (onString) {
+            throw rejectedAt(mi.getLocation(), mi.methodName, "String methods are not allowed (" + mi.methodName
+                    + "): " + TEXT_ADVICE);
+        }
+        if ((mi.methodName.equals("get") || mi.methodName.equals("addIndices")) && mi.arguments.length > 0
+                && isText(mi.arguments[0])) {
+            throw rejected(Kind.FORBIDDEN, mi.arguments[0].getLocation(), INDEX_STRING_ADVICE);
+        }
+    }
+
+    /** Whether an expression is text by its syntax alone: a literal, a String constant, a concatenation. */
+    private boolean isText(Java.Rvalue rv) {
+        if (rv instanceof Java.StringLiteral || rv instanceof Java.TextBlock) {
+            return true;
+        }
+        if (rv instanceof Java.ParenthesizedExpression pe) {
+            return isText(pe.value);
+        }
+        if (rv instanceof Java.BinaryOperation bo && bo.operator.equals("+")) {
+            return isText(bo.lhs) || isText(bo.rhs);
+        }
+        if (rv instanceof Java.Cast c && c.targetType instanceof Java.ReferenceType rt) {
+            return "java.lang.String".equals(resolveTypeName(rt.identifiers));
+        }
+        if (rv instanceof Java.MethodInvocation call) {
+            return call.methodName.equals("toString") && call.arguments.length == 0;
+        }
+        if (rv instanceof Java.AmbiguousName an) {
+            if (an.n == 1) {
+                return stringConstants.contains(an.identifiers[0]) && !localNames.contains(an.identifiers[0]);
+            }
+            return an.n == 2 && an.identifiers[0].equals(simpleName) && stringConstants.contains(an.identifiers[1]);
+        }
+        return false;
     }
 
     private String ownName() {
@@ -667,6 +890,23 @@ final class SourceChecker {
         }
         return new LossRejectedException(Kind.FORBIDDEN, at.getLineNumber(),
                 best > 0 ? best : at.getColumnNumber(), reason);
+    }
+
+    /** A rejection placed on the class name of the {@code new C(..)} nearest to {@code at} in its line. */
+    private LossRejectedException rejectedAtNew(Location at, String simpleClass, String reason) {
+        if (at == null || at.getLineNumber() <= 0 || at.getLineNumber() > lines.length) {
+            return rejected(Kind.FORBIDDEN, at, reason);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bnew\\s+(?:[\\w.]+\\.)?("
+                + java.util.regex.Pattern.quote(simpleClass) + ")\\b").matcher(lines[at.getLineNumber() - 1]);
+        int best = 0;
+        while (m.find()) {
+            if (best == 0 || m.start() + 1 <= at.getColumnNumber()) {
+                best = m.start(1) + 1;
+            }
+        }
+        return new LossRejectedException(Kind.FORBIDDEN, at.getLineNumber(), best > 0 ? best : at.getColumnNumber(),
+                reason);
     }
 
     /**
@@ -802,6 +1042,14 @@ final class SourceChecker {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    private static long initializerElements(Java.ArrayInitializer ai) {
+        long count = 0;
+        for (Java.ArrayInitializerOrRvalue value : ai.values) {
+            count += value instanceof Java.ArrayInitializer inner ? Math.max(1, initializerElements(inner)) : 1;
+        }
+        return count;
+    }
 
     /** The value of an integer literal, or -1 when {@code rv} is something else or too large. */
     private static long integerLiteral(Java.Rvalue rv) {

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param loss     the loss to train with
  * @param seed     fixes the data, the reference and the initialisation
  * @param listener progress out, stop requests in
- * @param cacheDir where references and warm-ups are cached between runs
+ * @param cacheDir where references and warm-ups are cached between runs, or {@code null} for the
+ *                 task's default location (the evaluate command passes null without --cache-dir)
  */
 public record TaskRun(
         String variant,

@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.lossforge.loss.GradientGate;
 import dev.lossforge.loss.MissingInputException;
 import dev.lossforge.loss.PreferenceBatch;
 import dev.lossforge.loss.PreferenceLoss;
@@ -191,7 +192,8 @@ public final class PreferenceTrainer {
                             List<Pair<String, Parameter>> parameters) throws Stop {
             try (NDManager stepManager = runManager.newSubManager()) {
                 double lossValue;
-                Autograd.LOCK.lock();
+                // one collector per JVM: steps of runs on other threads, and loss probes, wait here
+                GradientGate.lock();
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDList logps = policy.pairLogps(store, stepManager, pairIndices);
                     PreferenceBatch batch = batch(stepManager, logps, pairIndices);
@@ -202,7 +204,7 @@ public final class PreferenceTrainer {
                     }
                     backward(step, collector, mean);
                 } finally {
-                    Autograd.LOCK.unlock();
+                    GradientGate.unlock();
                 }
                 double gradientNorm = gradientNorm(step, stepManager, parameters);
                 store.updateAllParameters();

@@ -98,4 +98,18 @@ class TrainerJarIT {
         assertThat(bad.out()).isEmpty();
         assertThat(bad.err().strip()).startsWith("error: ").contains("reward").doesNotContain("\n");
     }
+
+    @Test
+    void evaluatesALossOnTheBanditTaskFromTheJar() throws Exception {
+        Result run = java("evaluate", "--task", "bandit:clean", "--loss", "dpo", "--seeds", "42",
+                "--set", "contexts=48", "--set", "evalContexts=64", "--set", "steps=60", "--set", "evalEvery=30");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+        JsonNode seed = doc.get("seeds").get(0);
+        assertThat(seed.get("status").asString()).isEqualTo("COMPLETED");
+        // the policy starts as the reference: the first DPO loss is -log sigma(0) = log 2
+        assertThat(seed.get("trainingCurve").get(0).get("loss").asDouble()).isCloseTo(Math.log(2), within(1e-6));
+        assertThat(seed.get("fitness").asDouble()).isPositive();
+        assertThat(run.err()).contains("seed 42: train step 60/60");
+    }
 }
