@@ -19,7 +19,7 @@ import dev.lossforge.task.lm.LmShape;
 import dev.lossforge.task.lm.SequenceScorer;
 import dev.lossforge.task.lm.TokenSequence;
 import dev.lossforge.task.tinylm.TinyLmSentimentTask;
-import dev.lossforge.train.Autograd;
+import dev.lossforge.loss.GradientGate;
 import dev.lossforge.train.PairData;
 import dev.lossforge.train.PreferenceTrainer;
 import dev.lossforge.train.Progress;
@@ -184,12 +184,12 @@ final class LmFlopsBench implements BenchTarget {
                 start = System.nanoTime();
             }
             try (NDManager scope = manager.newSubManager()) {
-                Autograd.LOCK.lock();
+                GradientGate.lock();
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray sum = scorer.responseLogps(ps, scope, batch, true).sum();
                     collector.backward(sum);
                 } finally {
-                    Autograd.LOCK.unlock();
+                    GradientGate.unlock();
                 }
                 // the gradients accumulate on the weights; clear them as the optimizer would
                 for (var p : scorer.lm().getParameters()) {

@@ -54,8 +54,8 @@ import java.util.SplittableRandom;
  *   <tr><td>evalEvery</td><td>0</td><td>evaluate every so many steps (0: at the start and the end only)</td></tr>
  *   <tr><td>timeoutSeconds</td><td>900</td><td>time limit of preference training and evaluation (0: none)</td></tr>
  *   <tr><td>heldOutFraction</td><td>0.2</td><td>share of the pairs held out for evaluation (reference)</td></tr>
- *   <tr><td>promptBytes</td><td>64</td><td>prompt bytes kept, from its end (reference)</td></tr>
- *   <tr><td>responseBytes</td><td>64</td><td>response bytes kept, from its start (reference)</td></tr>
+ *   <tr><td>promptBytes</td><td>32</td><td>prompt bytes kept, from its end (reference)</td></tr>
+ *   <tr><td>responseBytes</td><td>32</td><td>response bytes kept, from its start (reference)</td></tr>
  *   <tr><td>modelDim</td><td>256</td><td>transformer width (reference)</td></tr>
  *   <tr><td>heads</td><td>4</td><td>attention heads (reference)</td></tr>
  *   <tr><td>layers</td><td>2</td><td>decoder blocks (reference)</td></tr>
@@ -92,8 +92,8 @@ public abstract class PreferencePairTask implements Task {
         d.put("evalEvery", 0);
         d.put("timeoutSeconds", 900.0);
         d.put("heldOutFraction", 0.2);
-        d.put("promptBytes", 64);
-        d.put("responseBytes", 64);
+        d.put("promptBytes", 32);
+        d.put("responseBytes", 32);
         d.put("modelDim", 256);
         d.put("heads", 4);
         d.put("layers", 2);

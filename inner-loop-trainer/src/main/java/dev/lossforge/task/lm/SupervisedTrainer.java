@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import dev.lossforge.train.Autograd;
+import dev.lossforge.loss.GradientGate;
 import dev.lossforge.train.Progress;
 import dev.lossforge.train.TrainingListener;
 
@@ -68,13 +68,13 @@ public final class SupervisedTrainer {
                 }
                 try (NDManager scope = owner.newSubManager()) {
                     List<TokenSequence> batch = batches.apply(step);
-                    Autograd.LOCK.lock();
+                    GradientGate.lock();
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray loss = scorer.meanResponseNll(ps, scope, batch, true);
                         collector.backward(loss);
                         losses[step] = loss.getFloat();
                     } finally {
-                        Autograd.LOCK.unlock();
+                        GradientGate.unlock();
                     }
                     double norm = optimizer.gradientNorm(scope);
                     double scale = norm > CLIP_NORM ? CLIP_NORM / norm : 1.0;

@@ -57,7 +57,7 @@ import java.util.SplittableRandom;
  *   <tr><td>timeoutSeconds</td><td>600</td><td>time limit of preference training and evaluation (0: none)</td></tr>
  *   <tr><td>pairs</td><td>1024</td><td>training prompts, one pair each</td></tr>
  *   <tr><td>labelTemperature</td><td>1.0</td><td>Bradley–Terry temperature τ: P(a ≻ b) = σ((r_a − r_b)/τ)</td></tr>
- *   <tr><td>evalPrompts</td><td>128</td><td>held-out prompts</td></tr>
+ *   <tr><td>evalPrompts</td><td>256</td><td>held-out prompts</td></tr>
  *   <tr><td>evalSamples</td><td>4</td><td>policy continuations per held-out prompt</td></tr>
  *   <tr><td>referenceSamples</td><td>8</td><td>reference continuations per held-out prompt, for the win rate</td></tr>
  *   <tr><td>maxNewTokens</td><td>24</td><td>longest continuation</td></tr>
@@ -108,7 +108,7 @@ public final class TinyLmSentimentTask implements Task {
         d.put("timeoutSeconds", 600.0);
         d.put("pairs", 1024);
         d.put("labelTemperature", 1.0);
-        d.put("evalPrompts", 128);
+        d.put("evalPrompts", 256);
         d.put("evalSamples", 4);
         d.put("referenceSamples", 8);
         d.put("maxNewTokens", 24);

@@ -11,10 +11,16 @@ import dev.lossforge.task.lm.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lossforge.cli.Main;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +106,23 @@ class JsonlTaskTest {
         assertThatThrownBy(() -> run(file, 1, new RecordingListener()))
                 .isInstanceOf(PairFileException.class)
                 .hasMessageContaining("bad.jsonl line 6: not valid JSON");
+    }
+
+    @Test
+    void theEvaluateCommandReportsABadLineInOneLine() throws IOException {
+        Path file = file("bad.jsonl", 3, false);
+        Files.writeString(file, Files.readString(file) + "not json\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = Main.run(new String[] {"evaluate", "--task", "jsonl", "--loss", "dpo", "--seeds", "1",
+                        "--set", "file=" + file, "--cache-dir", dir.resolve("cache").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("error: " + file + " line 4: not valid JSON (");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
