@@ -240,7 +240,6 @@ final class LmFlopsBench implements BenchTarget {
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return SandboxBench.percentile(sorted, 0.5);
     }
 }
