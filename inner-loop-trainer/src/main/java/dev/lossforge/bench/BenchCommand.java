@@ -18,7 +18,8 @@ public final class BenchCommand implements Command {
 
     static Map<String, BenchTarget> targets() {
         Map<String, BenchTarget> targets = new LinkedHashMap<>();
-        for (BenchTarget t : List.<BenchTarget>of(new SandboxBench(), new BanditBench())) {
+        for (BenchTarget t : List.<BenchTarget>of(new SandboxBench(), new BanditBench(), new LmFlopsBench(),
+                new LmTaskBench())) {
             targets.put(t.name(), t);
         }
         return targets;

@@ -69,10 +69,16 @@ final class EvaluateCommand implements Command {
         }
 
         err.printf(Locale.ROOT, "evaluating %s on %s with seeds %s%n", loss.label(), task.spec(), seeds);
-        EvaluationReport report = Evaluation.run(task, loss.loss(), seeds, seed -> new StderrProgress(err, seed), cacheDir,
-                r -> err.printf(Locale.ROOT, "seed %d: %s, %s = %s, %.2f s%s%n", r.seed(), r.status(),
-                        task.task().primaryMetric(), number(r.fitness()), r.wallSeconds(),
-                        r.message() == null ? "" : " (" + r.message() + ")"));
+        EvaluationReport report;
+        try {
+            report = Evaluation.run(task, loss.loss(), seeds, seed -> new StderrProgress(err, seed), cacheDir,
+                    r -> err.printf(Locale.ROOT, "seed %d: %s, %s = %s, %.2f s%s%n", r.seed(), r.status(),
+                            task.task().primaryMetric(), number(r.fitness()), r.wallSeconds(),
+                            r.message() == null ? "" : " (" + r.message() + ")"));
+        } catch (InvalidTaskException e) {
+            // found only when the run starts: a jsonl file that is missing or has a malformed line
+            throw new CliException(e.getMessage());
+        }
         Stats.Summary fitness = report.fitness();
         err.printf(Locale.ROOT, "%s: %s = %s ± %s (95%% CI, %d of %d seeds completed)%n", loss.label(),
                 report.primaryMetric(), number(fitness.mean()), number(fitness.ciHalfWidth()),

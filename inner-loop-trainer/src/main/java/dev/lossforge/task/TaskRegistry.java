@@ -1,6 +1,9 @@
 package dev.lossforge.task;
 
 import dev.lossforge.task.bandit.BanditTask;
+import dev.lossforge.task.hh.HhRlhfTask;
+import dev.lossforge.task.hh.JsonlTask;
+import dev.lossforge.task.tinylm.TinyLmSentimentTask;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +16,7 @@ public final class TaskRegistry {
     private static final Map<String, Task> TASKS = new LinkedHashMap<>();
 
     static {
-        for (Task task : List.<Task>of(new BanditTask())) {
+        for (Task task : List.<Task>of(new BanditTask(), new TinyLmSentimentTask(), new HhRlhfTask(), new JsonlTask())) {
             TASKS.put(task.name(), task);
         }
     }

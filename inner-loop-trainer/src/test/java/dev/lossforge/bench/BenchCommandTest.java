@@ -36,7 +36,7 @@ class BenchCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).trim())
-                .isEqualTo("error: unknown bench target 'nothing' (targets: sandbox, bandit)");
+                .isEqualTo("error: unknown bench target 'nothing' (targets: sandbox, bandit, lm-flops, lm-task)");
     }
 
     @Test
