@@ -95,6 +95,11 @@ class MainJobIT {
         Path pgdata = home.resolve(".lossforge").resolve("pgdata");
         assertThat(pgdata.resolve("PG_VERSION")).as("the embedded cluster under ~/.lossforge/pgdata").exists();
         assertThat(service.log()).contains("Creating the embedded PostgreSQL cluster in " + pgdata);
+        // its one local worker is a child JVM with the service's home, so its cache starts empty too
+        await("the local worker process").atMost(Duration.ofMinutes(1))
+                .until(() -> service.workerProcesses().size() == 1);
+        assertThat(service.workerProcesses().get(0).info().commandLine().orElseThrow())
+                .contains("-Duser.home=" + home + " ");
         address = "localhost:" + port;
 
         Map<String, Expectation> expectations = expectations();

@@ -158,6 +158,13 @@ final class ServiceProcess implements AutoCloseable {
         return process.descendants().filter(ProcessHandle::isAlive).toList();
     }
 
+    /** The local trainer workers among them. */
+    List<ProcessHandle> workerProcesses() {
+        return descendants().stream()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(" worker --service ")).orElse(false))
+                .toList();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
