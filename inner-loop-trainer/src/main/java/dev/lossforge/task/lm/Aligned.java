@@ -3,6 +3,7 @@ package dev.lossforge.task.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.lossforge.train.GradMode;
 
 /**
  * Parameter values from Java arrays in memory that libtorch allocated itself.
@@ -30,8 +31,9 @@ final class Aligned {
     /** Overwrites {@code target}'s values in place, keeping its (native) memory. */
     static void assign(NDArray target, float[] values) {
         try (NDArray view = target.getManager().create(values, target.getShape())) {
-            // 0·w + v is exactly v: an exact in-place copy through two native kernels
-            target.muli(0).addi(view);
+            // 0·w + v is exactly v: an exact in-place copy through two native kernels; a parameter
+            // that requires gradients accepts in-place writes only with grad mode off
+            GradMode.withoutGradients(() -> target.muli(0).addi(view));
         }
     }
 }
