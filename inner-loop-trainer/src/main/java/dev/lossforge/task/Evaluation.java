@@ -1,6 +1,5 @@
 package dev.lossforge.task;
 
-import dev.lossforge.train.GradMode;
 import dev.lossforge.loss.PreferenceLoss;
 import dev.lossforge.stats.Stats;
 import dev.lossforge.train.TrainingListener;
@@ -51,8 +50,6 @@ public final class Evaluation {
             throw new IllegalArgumentException("seeds repeat: " + seeds);
         }
         long start = System.nanoTime();
-        // evaluation passes must not build autograd graphs, whichever thread loaded the engine
-        GradMode.offOnThisThread();
         List<SeedResult> results = new ArrayList<>();
         for (long seed : seeds) {
             TrainingListener listener = listeners == null ? TrainingListener.NONE : listeners.apply(seed);

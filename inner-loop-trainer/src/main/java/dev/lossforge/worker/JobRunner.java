@@ -1,6 +1,5 @@
 package dev.lossforge.worker;
 
-import dev.lossforge.train.GradMode;
 import dev.lossforge.loss.MissingInputException;
 import dev.lossforge.sandbox.LossRejectedException;
 import dev.lossforge.sandbox.LossValidator;
@@ -63,8 +62,6 @@ final class JobRunner {
                     + e.getMessage(), null, null);
         }
         job.phase = "train";
-        // this thread did not load the engine: grad mode is libtorch's default (on) until turned off
-        GradMode.offOnThisThread();
         SeedResult result;
         try {
             result = task.task().run(new TaskRun(task.variant(), task.config(), loss.loss().newInstance(), lease.seed(),

@@ -13,6 +13,7 @@ import dev.lossforge.task.TaskRun;
 import dev.lossforge.train.PairData;
 import dev.lossforge.train.PreferenceTrainer;
 import dev.lossforge.train.TrainOutcome;
+import dev.lossforge.train.GradMode;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -112,6 +113,8 @@ public final class BanditTask implements Task {
     @Override
     public SeedResult run(TaskRun run) {
         long start = System.nanoTime();
+        // libtorch picks kernels by grad mode, which is per thread: the same run on any thread
+        GradMode.offOnThisThread();
         BanditSettings settings = BanditSettings.from(run.config());
         BanditWorld world = BanditWorld.generate(settings, run.seed());
         try (NDManager modelManager = NDManager.newBaseManager()) {

@@ -20,6 +20,7 @@ import dev.lossforge.task.lm.TokenSequence;
 import dev.lossforge.train.PairData;
 import dev.lossforge.train.PreferenceTrainer;
 import dev.lossforge.train.TrainOutcome;
+import dev.lossforge.train.GradMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +114,8 @@ public abstract class PreferencePairTask implements Task {
     @Override
     public SeedResult run(TaskRun run) {
         long start = System.nanoTime();
+        // libtorch picks kernels by grad mode, which is per thread: the same run on any thread
+        GradMode.offOnThisThread();
         TaskConfig config = run.config();
         long seed = run.seed();
         validate(run.variant(), config);

@@ -21,6 +21,7 @@ import dev.lossforge.task.lm.TokenSequence;
 import dev.lossforge.train.PairData;
 import dev.lossforge.train.PreferenceTrainer;
 import dev.lossforge.train.TrainOutcome;
+import dev.lossforge.train.GradMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +146,8 @@ public final class TinyLmSentimentTask implements Task {
     @Override
     public SeedResult run(TaskRun run) {
         long start = System.nanoTime();
+        // libtorch picks kernels by grad mode, which is per thread: the same run on any thread
+        GradMode.offOnThisThread();
         TaskConfig config = run.config();
         validate(run.variant(), config);
         long seed = run.seed();
