@@ -100,15 +100,18 @@ class PageDataEndpointsTest {
 
         JsonNode proposers = api.get("/api/proposers").body();
         assertThat(values(proposers, "name")).contains("baselines", "evolution", "llm");
-        assertThat(only(proposers, "name", "baselines").get("available").asBoolean()).isTrue();
-        assertThat(only(proposers, "name", "baselines").get("isDefault").asBoolean()).isTrue();
+        for (String proposer : List.of("baselines", "evolution", "llm")) {
+            assertThat(only(proposers, "name", proposer).get("available").asBoolean()).as(proposer).isTrue();
+        }
+        assertThat(only(proposers, "name", "evolution").get("isDefault").asBoolean()).isTrue();
+        assertThat(only(proposers, "name", "baselines").get("isDefault").asBoolean()).isFalse();
 
         JsonNode defaultsDoc = api.get("/api/campaign-defaults").body();
         assertThat(defaultsDoc.get("seeds").toString()).isEqualTo("[42,13,3407]");
         assertThat(defaultsDoc.get("maxCandidates").asInt()).isEqualTo(20);
         assertThat(defaultsDoc.get("maxCandidatesLimit").asInt()).isEqualTo(10000);
         assertThat(defaultsDoc.get("beta").asDouble()).isEqualTo(0.1);
-        assertThat(defaultsDoc.get("proposer").asString()).isEqualTo("baselines");
+        assertThat(defaultsDoc.get("proposer").asString()).isEqualTo("evolution");
     }
 
     @Test

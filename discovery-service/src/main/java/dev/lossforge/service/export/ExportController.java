@@ -74,8 +74,9 @@ class ExportController {
         if (best.isEmpty()) {
             throw new ConflictException("campaign " + id + " has no evaluated candidate yet: nothing to export");
         }
+        // named by what was asked, so that a script knows the file's name before it has it
         return attachment(exports.jar(best, Instant.now()), JAR,
-                "lossforge-campaign-" + id + "-top" + best.size() + ".jar");
+                "lossforge-campaign-" + id + "-top" + top + ".jar");
     }
 
     @Operation(summary = "A candidate as a PyTorch function with DiscoPOP's signature",

@@ -57,6 +57,8 @@ class MainJobIT {
     private String address;
     private JsonNode launched;
     private final List<Long> userCandidates = new ArrayList<>();
+    /** Where the tour's {@code curl -OJ} saves files and its trainer commands run. */
+    private Path downloads;
 
     /** What the service answered to one request. */
     private record Reply(int status, String contentType, String body, JsonNode json) {
@@ -104,21 +106,25 @@ class MainJobIT {
 
         Map<String, Expectation> expectations = expectations();
         Set<String> used = new LinkedHashSet<>();
+        downloads = Files.createDirectories(temp.resolve("downloads"));
         for (ReadmeTour.Request request : tour.requests()) {
-            assertThat(request.curl().address()).as("the tour talks to the service's default port: %s",
-                    request.text()).isEqualTo("localhost:8080");
-            Expectation expectation = expectations.get(request.curl().key());
+            if (request.curl() != null) {
+                assertThat(request.curl().address()).as("the tour talks to the service's default port: %s",
+                        request.text()).isEqualTo("localhost:8080");
+            }
+            Expectation expectation = expectations.get(request.key());
             if (expectation == null) {
                 fail("the README's tour sends '%s', which this test has no expectation for: add one to "
                         + "MainJobIT.expectations()", request.text());
             }
-            used.add(request.curl().key());
-            if (request.curl().key().equals("POST /api/campaigns/1/candidates")) {
+            used.add(request.key());
+            if (request.key().equals("POST /api/campaigns/1/candidates")) {
                 // "Add your own loss while it runs": as a reader would, after the campaign has started
                 awaitStatus("RUNNING", Duration.ofMinutes(2));
             }
             try {
-                expectation.check(request, request.curl().stream() ? null : send(request));
+                expectation.check(request, request.curl() == null || request.curl().stream() ? null
+                        : request.curl().download() ? download(request) : send(request));
             } catch (AssertionError e) {
                 throw new AssertionError("README tour: " + request.text() + "\n" + e.getMessage()
                         + "\n" + service.logTail(), e);
@@ -260,6 +266,44 @@ class MainJobIT {
                             .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
                             .anyMatch(v -> v >= 1));
         });
+        e.put("GET /api/candidates/4/export.jar", (request, reply) -> {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.contentType()).startsWith("application/java-archive");
+            assertThat(reply.body()).as("the saved file").matches("lossforge-.+\\.jar");
+            assertThat(zipEntries(downloads.resolve(reply.body()))).contains("META-INF/lossforge/candidate.json",
+                    "META-INF/services/dev.lossforge.loss.PreferenceLoss");
+        });
+        e.put("GET /api/campaigns/1/export.jar", (request, reply) -> {
+            Reply saved = reply;
+            if (saved.status() == 409) {
+                // 409 until one candidate is evaluated: a reader who asks too early asks again
+                await("an evaluated candidate to export").atMost(CAMPAIGN_LIMIT).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> download(request).status() == 200);
+                saved = download(request);
+            }
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            assertThat(saved.body()).as("the name the README's next command uses").isEqualTo("lossforge-campaign-1-top5.jar");
+            assertThat(zipEntries(downloads.resolve(saved.body()))).contains("META-INF/lossforge/candidates.json");
+        });
+        e.put("java evaluate", (request, reply) -> {
+            // the trainer loads the downloaded JAR's first loss and trains it, as the reader's shell would
+            List<String> command = new ArrayList<>(request.trainer());
+            command.set(2, ServiceProcess.repositoryRoot().resolve(ReadmeTour.TRAINER_JAR).toString());
+            command.add("--set");
+            command.add("steps=40");
+            Path out = temp.resolve("evaluate.json");
+            Process p = new ProcessBuilder(command).directory(downloads.toFile())
+                    .redirectOutput(out.toFile()).redirectError(temp.resolve("evaluate.err").toFile()).start();
+            assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("evaluate ends").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(temp.resolve("evaluate.err"))).isZero();
+            JsonNode report = Api.JSON.readTree(Files.readString(out));
+            assertThat(report.get("fitness").get("mean").isNumber()).as(report.toString()).isTrue();
+        });
+        e.put("GET /api/candidates/1/export.py", (request, reply) -> {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.contentType()).startsWith("text/x-python");
+            assertThat(reply.body()).contains("built-in loss 'dpo'").contains("def loss(");
+        });
         return e;
     }
 
@@ -278,7 +322,7 @@ class MainJobIT {
         assertThat(campaign.at("/budget/jobs").size()).as("no job in another state").isEqualTo(1);
 
         ReadmeTour.Request leaderboardRequest = tour.requests().stream()
-                .filter(r -> r.curl().key().equals("GET /api/campaigns/1/leaderboard")).findFirst().orElseThrow();
+                .filter(r -> r.key().equals("GET /api/campaigns/1/leaderboard")).findFirst().orElseThrow();
         JsonNode leaderboard = send(leaderboardRequest).json();
         JsonNode entries = leaderboard.get("entries");
         assertThat(leaderboard.get("total").asInt()).isEqualTo(candidates);
@@ -449,6 +493,28 @@ class MainJobIT {
                         : HttpRequest.BodyPublishers.ofString(curl.body(), StandardCharsets.UTF_8));
         curl.headers().forEach(builder::header);
         return exchange(builder.build());
+    }
+
+    /** {@code curl -sOJ}: saves the body under the Content-Disposition name; the reply's body is that name. */
+    private Reply download(ReadmeTour.Request request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(request)).timeout(Duration.ofSeconds(60))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() != 200) {
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            return new Reply(response.statusCode(), type, body, type.contains("json") ? Api.JSON.readTree(body) : null);
+        }
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("filename=\"([^\"/]+)\"")
+                .matcher(response.headers().firstValue("Content-Disposition").orElse(""));
+        assertThat(name.find()).as("a Content-Disposition file name for curl -J").isTrue();
+        Files.write(downloads.resolve(name.group(1)), response.body());
+        return new Reply(200, type, name.group(1), null);
+    }
+
+    private static List<String> zipEntries(Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
     }
 
     private Reply exchange(HttpRequest request) {

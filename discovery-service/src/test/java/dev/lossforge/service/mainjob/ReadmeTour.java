@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The curl tour of README.md (the code blocks of its "A five-minute tour with curl" section), read
  * from the README itself so that the test runs what a reader types: one line that builds and
- * starts the service, then curl requests, some piped into {@code grep}.
+ * starts the service, then curl requests, some piped into {@code grep}, and trainer commands
+ * ({@code java -jar inner-loop-trainer/target/inner-loop-trainer.jar ...}) run on what was downloaded.
  *
  * @param launch   how the tour starts the service
  * @param requests the requests, in the README's order
@@ -26,8 +27,18 @@ record ReadmeTour(Launch launch, List<Request> requests) {
     record Launch(String text, List<String> build, String jar) {
     }
 
-    /** A curl request, and the pattern of a {@code | grep PATTERN} after it, if any. */
-    record Request(String text, CurlRequest curl, Pattern grep) {
+    static final String TRAINER_JAR = "inner-loop-trainer/target/inner-loop-trainer.jar";
+
+    /**
+     * A curl request, and the pattern of a {@code | grep PATTERN} after it, if any; or a trainer
+     * command ({@code curl} null, {@code trainer} its words).
+     */
+    record Request(String text, CurlRequest curl, Pattern grep, List<String> trainer) {
+
+        /** The expectation's key: the request's ("GET /api/..."), or "java SUBCOMMAND". */
+        String key() {
+            return curl != null ? curl.key() : "java " + trainer.get(3);
+        }
     }
 
     private static final Pattern FENCE = Pattern.compile("(?m)^```[^\\n]*\\n(.*?)^```\\s*$", Pattern.DOTALL);
@@ -98,6 +109,11 @@ record ReadmeTour(Launch launch, List<Request> requests) {
                     + line.text());
         }
         List<ShellLines.Stage> stages = line.steps().get(0).stages();
+        List<String> first = stages.get(0).words();
+        if (stages.size() == 1 && first.size() > 3 && first.get(0).equals("java") && first.get(1).equals("-jar")
+                && first.get(2).equals(TRAINER_JAR)) {
+            return new Request(line.text(), null, null, List.copyOf(first));
+        }
         CurlRequest curl = CurlRequest.parse(stages.get(0).words());
         Pattern grep = null;
         if (stages.size() == 2) {
@@ -111,6 +127,6 @@ record ReadmeTour(Launch launch, List<Request> requests) {
         } else if (stages.size() > 2) {
             throw new IllegalArgumentException("a pipeline longer than 'curl | grep': " + line.text());
         }
-        return new Request(line.text(), curl, grep);
+        return new Request(line.text(), curl, grep, null);
     }
 }
