@@ -328,6 +328,10 @@ class MainJobIT {
         assertThat(leaderboard.get("total").asInt()).isEqualTo(candidates);
         assertThat(entries.size()).isEqualTo(Math.min(10, candidates));
         assertRanked(entries);
+        // past the README's first page: DPO need not be among the ten best
+        entries = get("/api/campaigns/1/leaderboard?limit=100").get("entries");
+        assertThat(entries.size()).isEqualTo(candidates);
+        assertRanked(entries);
 
         Map<String, Double> dpoSeeds = null;
         Map<Long, JsonNode> details = new HashMap<>();
