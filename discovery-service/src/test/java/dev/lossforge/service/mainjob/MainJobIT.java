@@ -1,6 +1,7 @@
 package dev.lossforge.service.mainjob;
 
 import dev.lossforge.service.support.Api;
+import dev.lossforge.service.support.SseClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class MainJobIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private ServiceProcess service;
-    private EventStream live;
+    private SseClient live;
     private String address;
     private JsonNode launched;
     private final List<Long> userCandidates = new ArrayList<>();
@@ -174,12 +175,12 @@ class MainJobIT {
             assertThat(launched.get("status").asString()).isIn("QUEUED", "RUNNING");
         });
         e.put("GET /api/campaigns/1/events", (request, reply) -> {
-            live = new EventStream(uri(request), request.curl().headers());
+            live = new SseClient(uri(request), request.curl().headers());
             HttpResponse<?> response = live.response();
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
             await("the first event").atMost(Duration.ofMinutes(1)).until(() -> !live.events().isEmpty());
-            EventStream.Event first = live.events().get(0);
+            SseClient.Event first = live.events().get(0);
             assertThat(first.type()).isEqualTo("campaign.created");
             assertThat(first.data().get("campaignId").asLong()).isEqualTo(1);
         });
@@ -409,15 +410,15 @@ class MainJobIT {
         await("campaign.status COMPLETED on the live stream").atMost(Duration.ofMinutes(1)).until(() ->
                 live.events().stream().anyMatch(ev -> ev.type().equals("campaign.status")
                         && ev.data().at("/payload/status").asString().equals("COMPLETED")));
-        List<EventStream.Event> events = live.events();
-        assertThat(events).extracting(EventStream.Event::type).allMatch(EVENT_TYPES::contains);
+        List<SseClient.Event> events = live.events();
+        assertThat(events).extracting(SseClient.Event::type).allMatch(EVENT_TYPES::contains);
         for (int i = 1; i < events.size(); i++) {
             assertThat(events.get(i).id()).as("event ids increase").isGreaterThan(events.get(i - 1).id());
         }
-        assertThat(events.stream().map(EventStream.Event::type).collect(Collectors.toSet()))
+        assertThat(events.stream().map(SseClient.Event::type).collect(Collectors.toSet()))
                 .contains("candidate.proposed", "candidate.validated", "candidate.started", "candidate.finished",
                         "job.finished", "campaign.phase");
-        try (EventStream resumed = new EventStream(URI.create("http://" + address + "/api/campaigns/1/events"),
+        try (SseClient resumed = new SseClient(URI.create("http://" + address + "/api/campaigns/1/events"),
                 Map.of("Last-Event-ID", Long.toString(events.get(0).id())))) {
             await("events after the first").atMost(Duration.ofMinutes(1)).until(() -> resumed.events().size() >= 2);
             assertThat(resumed.events().get(0).id()).isEqualTo(events.get(1).id());

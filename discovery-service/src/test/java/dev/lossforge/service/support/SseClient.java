@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Reads a server-sent event stream over real HTTP in the background. */
@@ -23,11 +25,19 @@ public final class SseClient implements AutoCloseable {
     private volatile Stream<String> lines;
 
     public SseClient(String url, Long lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", Long.toString(lastEventId));
+        this(URI.create(url), lastEventId == null ? Map.of("Accept", "text/event-stream")
+                : Map.of("Accept", "text/event-stream", "Last-Event-ID", Long.toString(lastEventId)));
+    }
+
+    /** With exactly these request headers (as curl sends them: {@code Accept: *}{@code /*} unless given). */
+    public SseClient(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (!headers.containsKey("Accept")) {
+            request.header("Accept", "*/*");
         }
-        response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+        headers.forEach(request::header);
+        response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         Thread reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
         reader.start();
@@ -68,6 +78,11 @@ public final class SseClient implements AutoCloseable {
 
     public int status() {
         return response.join().statusCode();
+    }
+
+    /** The response's head, once it has come (at most a minute). */
+    public HttpResponse<Stream<String>> response() throws Exception {
+        return response.get(1, TimeUnit.MINUTES);
     }
 
     @Override
