@@ -15,6 +15,22 @@ public final class Ops {
     private Ops() {
     }
 
+    /**
+     * x · factor, safe to differentiate. DJL's {@code x.mul(double)} wraps the factor in a
+     * tensor over a Java direct buffer and frees that tensor as soon as the product exists, but
+     * autograd keeps the factor for the backward pass: if the JVM collects the buffer in between,
+     * the backward pass reads freed memory (malloc's free-list pointer, a denormal: the gradient
+     * through the product becomes 0) and training depends on when the GC ran. Here the factor is
+     * a copy in libtorch's own memory, which the graph keeps alive. Same value and dtype (float64,
+     * promoted to x's type by the kernel) as {@code x.mul(factor)}.
+     */
+    public static NDArray scale(NDArray x, double factor) {
+        try (NDArray wrapped = x.getManager().create(factor)) {
+            NDArray owned = wrapped.duplicate();
+            return x.mul(owned);
+        }
+    }
+
     /** sigma(x) = 1 / (1 + e^-x). */
     public static NDArray sigmoid(NDArray x) {
         return Activation.sigmoid(x);

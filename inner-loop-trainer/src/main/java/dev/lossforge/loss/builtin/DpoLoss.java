@@ -23,7 +23,7 @@ public final class DpoLoss implements PreferenceLoss {
 
     @Override
     public NDArray compute(PreferenceBatch batch) {
-        NDArray logits = Ops.logRatioDifference(batch).mul(batch.beta());
+        NDArray logits = Ops.scale(Ops.logRatioDifference(batch), batch.beta());
         return Ops.softplus(logits.neg());
     }
 }

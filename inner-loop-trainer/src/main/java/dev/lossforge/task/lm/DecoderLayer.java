@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.lossforge.loss.Ops;
 
 /**
  * One pre-layer-norm transformer block: causal multi-head self-attention, then a GELU
@@ -73,7 +74,8 @@ final class DecoderLayer extends AbstractBlock {
         NDArray fused = qkv.forward(ps, new NDList(normed), training).head()
                 .reshape(batch, length, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4);
-        NDArray q = fused.get(0).mul(1.0 / Math.sqrt(headDim));
+        // not mul(double): see Ops.scale, the backward pass needs the factor after the GC may have freed it
+        NDArray q = Ops.scale(fused.get(0), 1.0 / Math.sqrt(headDim));
         NDArray k = fused.get(1);
         NDArray v = fused.get(2);
         if (cache != null) {

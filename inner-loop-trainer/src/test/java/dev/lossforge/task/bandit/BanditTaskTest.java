@@ -26,7 +26,7 @@ class BanditTaskTest {
     static final Map<String, String> SMALL = Map.of(
             "contexts", "96", "evalContexts", "128", "steps", "150", "evalEvery", "50");
 
-    static final PreferenceLoss DPO = b -> Ops.logSigmoid(Ops.logRatioDifference(b).mul(b.beta())).neg();
+    static final PreferenceLoss DPO = b -> Ops.logSigmoid(Ops.scale(Ops.logRatioDifference(b), b.beta())).neg();
     /** DPO with the sign flipped: it pushes the rejected response up and the chosen one down. */
     static final PreferenceLoss REVERSED = b -> Ops.logSigmoid(Ops.logRatioDifference(b).mul(b.beta()));
 
