@@ -32,6 +32,17 @@ public final class LossProbe {
     }
 
     private static ProbeResult probeLocked(PreferenceLoss loss, BatchValues values) {
+        // a collection inside the pass can corrupt the gradients of scalar operations (GarbageCollections)
+        for (int attempt = 1; ; attempt++) {
+            long collections = GarbageCollections.count();
+            ProbeResult result = probeOnce(loss, values);
+            if (GarbageCollections.count() == collections || attempt == GarbageCollections.MAX_ATTEMPTS) {
+                return result;
+            }
+        }
+    }
+
+    private static ProbeResult probeOnce(PreferenceLoss loss, BatchValues values) {
         try (NDManager manager = NDManager.newBaseManager()) {
             PreferenceBatch batch = values.toBatch(manager);
             NDArray[] inputs = {

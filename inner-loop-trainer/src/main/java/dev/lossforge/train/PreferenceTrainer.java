@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.lossforge.loss.GarbageCollections;
 import dev.lossforge.loss.GradientGate;
 import dev.lossforge.loss.MissingInputException;
 import dev.lossforge.loss.PreferenceBatch;
@@ -192,19 +193,17 @@ public final class PreferenceTrainer {
                             List<Pair<String, Parameter>> parameters) throws Stop {
             try (NDManager stepManager = runManager.newSubManager()) {
                 double lossValue;
-                // one collector per JVM: steps of runs on other threads, and loss probes, wait here
-                GradientGate.lock();
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList logps = policy.pairLogps(store, stepManager, pairIndices);
-                    PreferenceBatch batch = batch(stepManager, logps, pairIndices);
-                    NDArray mean = meanLoss(step, batch);
-                    lossValue = mean.toType(DataType.FLOAT64, false).getDouble();
-                    if (!Double.isFinite(lossValue)) {
-                        throw new Stop(RunStatus.DIVERGED, "the loss is " + nonFinite(lossValue) + " at step " + step);
+                // a collection inside the pass can corrupt the gradients of the loss's scalar operations
+                // (GarbageCollections): the pass is redone until none runs inside it
+                for (int attempt = 1; ; attempt++) {
+                    long collections = GarbageCollections.count();
+                    lossValue = forwardAndBackward(step, store, stepManager, pairIndices);
+                    if (GarbageCollections.count() == collections || attempt == GarbageCollections.MAX_ATTEMPTS) {
+                        break;
                     }
-                    backward(step, collector, mean);
-                } finally {
-                    GradientGate.unlock();
+                    for (Pair<String, Parameter> pair : parameters) {
+                        GarbageCollections.discardGradient(pair.getValue().getArray());
+                    }
                 }
                 double gradientNorm = gradientNorm(step, stepManager, parameters);
                 store.updateAllParameters();
@@ -212,6 +211,27 @@ public final class PreferenceTrainer {
                     curve.add(new CurvePoint(step, lossValue, gradientNorm));
                 }
                 return lossValue;
+            }
+        }
+
+        private double forwardAndBackward(int step, ParameterStore store, NDManager stepManager, int[] pairIndices)
+                throws Stop {
+            try (NDManager pass = stepManager.newSubManager()) {
+                // one collector per JVM: steps of runs on other threads, and loss probes, wait here
+                GradientGate.lock();
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDList logps = policy.pairLogps(store, pass, pairIndices);
+                    PreferenceBatch batch = batch(pass, logps, pairIndices);
+                    NDArray mean = meanLoss(step, batch);
+                    double lossValue = mean.toType(DataType.FLOAT64, false).getDouble();
+                    if (!Double.isFinite(lossValue)) {
+                        throw new Stop(RunStatus.DIVERGED, "the loss is " + nonFinite(lossValue) + " at step " + step);
+                    }
+                    backward(step, collector, mean);
+                    return lossValue;
+                } finally {
+                    GradientGate.unlock();
+                }
             }
         }
 

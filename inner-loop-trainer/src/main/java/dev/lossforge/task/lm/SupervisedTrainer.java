@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.lossforge.loss.GarbageCollections;
 import dev.lossforge.loss.GradientGate;
 import dev.lossforge.train.Progress;
 import dev.lossforge.train.TrainingListener;
@@ -68,13 +69,16 @@ public final class SupervisedTrainer {
                 }
                 try (NDManager scope = owner.newSubManager()) {
                     List<TokenSequence> batch = batches.apply(step);
-                    GradientGate.lock();
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = scorer.meanResponseNll(ps, scope, batch, true);
-                        collector.backward(loss);
-                        losses[step] = loss.getFloat();
-                    } finally {
-                        GradientGate.unlock();
+                    // redone when a collection ran inside the pass (see GarbageCollections)
+                    for (int attempt = 1; ; attempt++) {
+                        long collections = GarbageCollections.count();
+                        losses[step] = pass(scorer, ps, scope, batch);
+                        if (GarbageCollections.count() == collections || attempt == GarbageCollections.MAX_ATTEMPTS) {
+                            break;
+                        }
+                        for (Parameter parameter : parameters) {
+                            GarbageCollections.discardGradient(parameter.getArray());
+                        }
                     }
                     double norm = optimizer.gradientNorm(scope);
                     double scale = norm > CLIP_NORM ? CLIP_NORM / norm : 1.0;
@@ -85,5 +89,18 @@ public final class SupervisedTrainer {
             }
         }
         return losses;
+    }
+
+    private static float pass(SequenceScorer scorer, ParameterStore ps, NDManager scope, List<TokenSequence> batch) {
+        try (NDManager pass = scope.newSubManager()) {
+            GradientGate.lock();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = scorer.meanResponseNll(ps, pass, batch, true);
+                collector.backward(loss);
+                return loss.getFloat();
+            } finally {
+                GradientGate.unlock();
+            }
+        }
     }
 }
