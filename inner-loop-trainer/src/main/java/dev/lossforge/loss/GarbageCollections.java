@@ -26,15 +26,37 @@ import java.util.List;
 public final class GarbageCollections {
 
     /** Passes redone at most; a pass that meets a collection this many times in a row is kept. */
-    public static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 8;
 
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
     private GarbageCollections() {
     }
 
+    /** A forward and backward pass; its result is whatever the caller needs of it (the loss value). */
+    @FunctionalInterface
+    public interface Pass<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code pass} until no collection ran during it (at most {@link #MAX_ATTEMPTS} times),
+     * calling {@code discardGradients} before each repeat, since libtorch adds every backward pass
+     * to the gradients already there.
+     */
+    public static <T, E extends Exception> T withoutCollection(Pass<T, E> pass, Runnable discardGradients) throws E {
+        for (int attempt = 1; ; attempt++) {
+            long collections = count();
+            T result = pass.run();
+            if (count() == collections || attempt == MAX_ATTEMPTS) {
+                return result;
+            }
+            discardGradients.run();
+        }
+    }
+
     /** Collections so far, over every collector of the JVM. */
-    public static long count() {
+    private static long count() {
         long total = 0;
         for (GarbageCollectorMXBean collector : COLLECTORS) {
             total += Math.max(0, collector.getCollectionCount());

@@ -32,14 +32,9 @@ public final class LossProbe {
     }
 
     private static ProbeResult probeLocked(PreferenceLoss loss, BatchValues values) {
-        // a collection inside the pass can corrupt the gradients of scalar operations (GarbageCollections)
-        for (int attempt = 1; ; attempt++) {
-            long collections = GarbageCollections.count();
-            ProbeResult result = probeOnce(loss, values);
-            if (GarbageCollections.count() == collections || attempt == GarbageCollections.MAX_ATTEMPTS) {
-                return result;
-            }
-        }
+        // a collection inside the pass can corrupt the gradients of scalar operations; each pass
+        // makes its own inputs, so nothing accumulated needs discarding
+        return GarbageCollections.withoutCollection(() -> probeOnce(loss, values), () -> { });
     }
 
     private static ProbeResult probeOnce(PreferenceLoss loss, BatchValues values) {

@@ -192,19 +192,10 @@ public final class PreferenceTrainer {
         private double step(int step, int[] pairIndices, ParameterStore store, NDManager runManager,
                             List<Pair<String, Parameter>> parameters) throws Stop {
             try (NDManager stepManager = runManager.newSubManager()) {
-                double lossValue;
                 // a collection inside the pass can corrupt the gradients of the loss's scalar operations
-                // (GarbageCollections): the pass is redone until none runs inside it
-                for (int attempt = 1; ; attempt++) {
-                    long collections = GarbageCollections.count();
-                    lossValue = forwardAndBackward(step, store, stepManager, pairIndices);
-                    if (GarbageCollections.count() == collections || attempt == GarbageCollections.MAX_ATTEMPTS) {
-                        break;
-                    }
-                    for (Pair<String, Parameter> pair : parameters) {
-                        GarbageCollections.discardGradient(pair.getValue().getArray());
-                    }
-                }
+                double lossValue = GarbageCollections.withoutCollection(
+                        () -> forwardAndBackward(step, store, stepManager, pairIndices),
+                        () -> parameters.forEach(p -> GarbageCollections.discardGradient(p.getValue().getArray())));
                 double gradientNorm = gradientNorm(step, stepManager, parameters);
                 store.updateAllParameters();
                 if (step % curveEvery == 0 || step == config.steps()) {

@@ -1,6 +1,7 @@
 package dev.lossforge.service.mainjob;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ record CurlRequest(String command, String method, String address, String path, M
 
     /** {@code -sOJ} as curl reads it: {@code -s -O -J} (options that take a value are never run together here). */
     private static List<String> unbundled(List<String> words) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String w : words) {
             if (w.matches("-[A-Za-z]{2,}")) {
                 for (char c : w.substring(1).toCharArray()) {

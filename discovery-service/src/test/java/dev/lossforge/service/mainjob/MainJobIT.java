@@ -24,7 +24,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -295,7 +300,10 @@ class MainJobIT {
             Path out = temp.resolve("evaluate.json");
             Process p = new ProcessBuilder(command).directory(downloads.toFile())
                     .redirectOutput(out.toFile()).redirectError(temp.resolve("evaluate.err").toFile()).start();
-            assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("evaluate ends").isTrue();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("evaluate did not end within 5 minutes");
+            }
             assertThat(p.exitValue()).as(Files.readString(temp.resolve("evaluate.err"))).isZero();
             JsonNode report = Api.JSON.readTree(Files.readString(out));
             assertThat(report.get("fitness").get("mean").isNumber()).as(report.toString()).isTrue();
@@ -509,7 +517,7 @@ class MainJobIT {
             String body = new String(response.body(), StandardCharsets.UTF_8);
             return new Reply(response.statusCode(), type, body, type.contains("json") ? Api.JSON.readTree(body) : null);
         }
-        java.util.regex.Matcher name = java.util.regex.Pattern.compile("filename=\"([^\"/]+)\"")
+        Matcher name = Pattern.compile("filename=\"([^\"/]+)\"")
                 .matcher(response.headers().firstValue("Content-Disposition").orElse(""));
         assertThat(name.find()).as("a Content-Disposition file name for curl -J").isTrue();
         Files.write(downloads.resolve(name.group(1)), response.body());
@@ -517,8 +525,8 @@ class MainJobIT {
     }
 
     private static List<String> zipEntries(Path jar) throws IOException {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-            return zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
         }
     }
 

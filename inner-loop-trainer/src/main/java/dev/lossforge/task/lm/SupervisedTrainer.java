@@ -70,16 +70,8 @@ public final class SupervisedTrainer {
                 try (NDManager scope = owner.newSubManager()) {
                     List<TokenSequence> batch = batches.apply(step);
                     // redone when a collection ran inside the pass (see GarbageCollections)
-                    for (int attempt = 1; ; attempt++) {
-                        long collections = GarbageCollections.count();
-                        losses[step] = pass(scorer, ps, scope, batch);
-                        if (GarbageCollections.count() == collections || attempt == GarbageCollections.MAX_ATTEMPTS) {
-                            break;
-                        }
-                        for (Parameter parameter : parameters) {
-                            GarbageCollections.discardGradient(parameter.getArray());
-                        }
-                    }
+                    losses[step] = GarbageCollections.withoutCollection(() -> pass(scorer, ps, scope, batch),
+                            () -> parameters.forEach(p -> GarbageCollections.discardGradient(p.getArray())));
                     double norm = optimizer.gradientNorm(scope);
                     double scale = norm > CLIP_NORM ? CLIP_NORM / norm : 1.0;
                     optimizer.update(scope, settings.learningRateAt(step), settings.weightDecay(), scale);
