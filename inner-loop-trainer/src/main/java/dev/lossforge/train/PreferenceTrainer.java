@@ -207,22 +207,20 @@ public final class PreferenceTrainer {
 
         private double forwardAndBackward(int step, ParameterStore store, NDManager stepManager, int[] pairIndices)
                 throws Stop {
-            try (NDManager pass = stepManager.newSubManager()) {
-                // one collector per JVM: steps of runs on other threads, and loss probes, wait here
-                GradientGate.lock();
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList logps = policy.pairLogps(store, pass, pairIndices);
-                    PreferenceBatch batch = batch(pass, logps, pairIndices);
-                    NDArray mean = meanLoss(step, batch);
-                    double lossValue = mean.toType(DataType.FLOAT64, false).getDouble();
-                    if (!Double.isFinite(lossValue)) {
-                        throw new Stop(RunStatus.DIVERGED, "the loss is " + nonFinite(lossValue) + " at step " + step);
-                    }
-                    backward(step, collector, mean);
-                    return lossValue;
-                } finally {
-                    GradientGate.unlock();
+            // a redone pass leaves its arrays in stepManager until the step ends: passes are rarely redone
+            GradientGate.lock();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList logps = policy.pairLogps(store, stepManager, pairIndices);
+                PreferenceBatch batch = batch(stepManager, logps, pairIndices);
+                NDArray mean = meanLoss(step, batch);
+                double lossValue = mean.toType(DataType.FLOAT64, false).getDouble();
+                if (!Double.isFinite(lossValue)) {
+                    throw new Stop(RunStatus.DIVERGED, "the loss is " + nonFinite(lossValue) + " at step " + step);
                 }
+                backward(step, collector, mean);
+                return lossValue;
+            } finally {
+                GradientGate.unlock();
             }
         }
 

@@ -84,15 +84,13 @@ public final class SupervisedTrainer {
     }
 
     private static float pass(SequenceScorer scorer, ParameterStore ps, NDManager scope, List<TokenSequence> batch) {
-        try (NDManager pass = scope.newSubManager()) {
-            GradientGate.lock();
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = scorer.meanResponseNll(ps, pass, batch, true);
-                collector.backward(loss);
-                return loss.getFloat();
-            } finally {
-                GradientGate.unlock();
-            }
+        GradientGate.lock();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = scorer.meanResponseNll(ps, scope, batch, true);
+            collector.backward(loss);
+            return loss.getFloat();
+        } finally {
+            GradientGate.unlock();
         }
     }
 }
